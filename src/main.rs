@@ -1,0 +1,3 @@
+//! The `storyline` command line: parses arguments, calls the library, prints.
+
+fn main() {}

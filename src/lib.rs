@@ -1,9 +1,13 @@
 //! storyline: turn a pile of news articles into stories, timelines and outlet comparisons.
 //!
 //! The stages, one module each:
-//! ingest -> segment (page chrome, teasers) -> dedup -> analyze -> tfidf -> cluster ->
-//! temporal / timeline -> outlets -> export, with `eval` measuring quality.
+//! [`ingest`] -> [`segment`] (page chrome, teasers) -> [`dedup`] -> analysis -> stories ->
+//! timelines -> outlets -> [`export`].
 
 pub mod article;
+pub mod dedup;
+pub mod export;
+pub mod ingest;
+pub mod segment;
 
 pub use article::{Article, Kind, Status};

@@ -1,0 +1,29 @@
+//! JSON Lines exporter: one object per row with the table's column names as keys.
+
+use std::io::Write;
+
+use serde_json::{Map, Value};
+
+use super::{Cell, Exporter, Table};
+
+/// Writes tables as JSON Lines.
+pub struct JsonlExporter;
+
+impl Exporter for JsonlExporter {
+    fn write(&self, table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
+        for row in &table.rows {
+            let mut obj = Map::with_capacity(row.len());
+            for (k, c) in table.columns.iter().zip(row) {
+                let v = match c {
+                    Cell::Text(s) => Value::String(s.clone()),
+                    Cell::Int(n) => Value::from(*n),
+                    Cell::Null => Value::Null,
+                };
+                obj.insert((*k).to_string(), v);
+            }
+            serde_json::to_writer(&mut *out, &Value::Object(obj))?;
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}

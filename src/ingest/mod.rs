@@ -1,0 +1,521 @@
+//! Ingest: every record under the inputs becomes one [`Article`], read or skipped with a reason.
+//!
+//! Formats are chosen by extension (`.gz` is looked through): `.txt`/`.md` ([`text`]),
+//! `.html`/`.htm` ([`html`]), `.json`, `.jsonl`/`.ndjson` ([`json`]), `.csv`/`.tsv` ([`table`]).
+
+mod dates;
+mod decode;
+mod html;
+mod json;
+mod raw;
+mod sidecar;
+mod table;
+mod text;
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
+use rayon::prelude::*;
+
+pub use dates::{DateError, format_date, parse_date};
+pub use decode::{MAX_FILE_BYTES, decode_text};
+pub use raw::RawRecord;
+pub use sidecar::{Sidecar, SidecarError};
+pub use table::{ColumnMap, FIELDS as COLUMN_FIELDS, parse_column_map};
+
+use crate::article::{Article, Kind, Status};
+use crate::segment::segment;
+
+/// Settings for reading inputs. `Default` gives: UTC for naive times, no defaults, no overrides.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Column overrides for CSV/TSV (`--columns`).
+    pub columns: ColumnMap,
+    /// Zone for times written without an offset (`--timezone`, default UTC).
+    pub timezone: Tz,
+    /// Publication date for records that have none (`--published`).
+    pub default_published: Option<DateTime<FixedOffset>>,
+    /// Outlet for records that have none (`--outlet`).
+    pub default_outlet: Option<String>,
+    /// Metadata by path or id (`--meta`).
+    pub sidecar: Option<Sidecar>,
+    /// Cut scraped pages into article, teasers and chrome (default true).
+    pub segment_pages: bool,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            columns: ColumnMap::new(),
+            timezone: chrono_tz::UTC,
+            default_published: None,
+            default_outlet: None,
+            sidecar: None,
+            segment_pages: true,
+        }
+    }
+}
+
+/// A file format storyline reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text.
+    Text,
+    /// Markdown.
+    Markdown,
+    /// HTML page.
+    Html,
+    /// One JSON object or an array.
+    Json,
+    /// JSON lines.
+    Jsonl,
+    /// Comma-separated.
+    Csv,
+    /// Tab-separated.
+    Tsv,
+}
+
+impl Format {
+    /// The format of a file name, looking through `.gz`; also returns whether it is gzipped.
+    pub fn of(path: &Path) -> (Option<Format>, bool) {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let (name, gz) = match name.strip_suffix(".gz") {
+            Some(n) => (n.to_string(), true),
+            None => (name, false),
+        };
+        let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        let f = match ext {
+            "txt" | "text" => Format::Text,
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" | "xhtml" => Format::Html,
+            "json" => Format::Json,
+            "jsonl" | "ndjson" => Format::Jsonl,
+            "csv" => Format::Csv,
+            "tsv" | "tab" => Format::Tsv,
+            _ => return (None, gz),
+        };
+        (Some(f), gz)
+    }
+}
+
+/// One file (or stdin) found under the inputs.
+#[derive(Debug, Clone)]
+struct Source {
+    /// As found (input joined with the walk), or `-`.
+    path: PathBuf,
+    /// Relative to the input folder (the file name when the input is a file).
+    rel: PathBuf,
+    /// Set when the walk itself failed here (loop, permission).
+    error: Option<String>,
+}
+
+/// Lists the files under the inputs in a stable order (each input in the order given, files
+/// sorted by name within it). Walk errors (directory loops, unreadable folders) are kept as
+/// sources with an error so they are reported, not dropped.
+fn collect_sources(inputs: &[PathBuf]) -> Vec<Source> {
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            out.push(Source { path: input.clone(), rel: PathBuf::from("stdin"), error: None });
+            continue;
+        }
+        match std::fs::metadata(input) {
+            Err(e) => {
+                out.push(Source { path: input.clone(), rel: file_name(input), error: Some(io_reason(&e)) });
+                continue;
+            }
+            Ok(m) if m.is_file() => {
+                out.push(Source { path: input.clone(), rel: file_name(input), error: None });
+                continue;
+            }
+            Ok(_) => {}
+        }
+        let walk = walkdir::WalkDir::new(input).follow_links(true).sort_by_file_name();
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let rel = e.path().strip_prefix(input).unwrap_or(e.path()).to_path_buf();
+                    out.push(Source { path: e.path().to_path_buf(), rel, error: None });
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| input.clone());
+                    let rel = path.strip_prefix(input).unwrap_or(&path).to_path_buf();
+                    let reason = if let Some(anc) = e.loop_ancestor() {
+                        format!("directory loop: links back to {}", anc.display())
+                    } else if let Some(io) = e.io_error() {
+                        io_reason(io)
+                    } else {
+                        e.to_string()
+                    };
+                    out.push(Source { path, rel, error: Some(reason) });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn file_name(p: &Path) -> PathBuf {
+    p.file_name().map(PathBuf::from).unwrap_or_else(|| p.to_path_buf())
+}
+
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => format!("unreadable: {e}"),
+    }
+}
+
+/// The id stem of a file: its path relative to the input without extensions (and `.gz`).
+fn id_stem(rel: &Path) -> String {
+    let s = rel.to_string_lossy().replace('\\', "/");
+    let s = s.strip_suffix(".gz").unwrap_or(&s);
+    match s.rsplit_once('.') {
+        Some((stem, ext)) if !ext.contains('/') && !stem.ends_with('/') && !stem.is_empty() => stem.to_string(),
+        _ => s.to_string(),
+    }
+}
+
+/// File names that document a folder rather than hold an article.
+fn is_documentation(rel: &Path) -> bool {
+    let stem = rel.file_name().map(|n| n.to_string_lossy().to_uppercase()).unwrap_or_default();
+    let stem = stem.split('.').next().unwrap_or("");
+    ["README", "LICENSE", "LICENCE", "SOURCES", "CHANGELOG", "COPYING", "NOTICE"].contains(&stem)
+}
+
+/// Reads every record under `inputs`. `on_file` is called once per file read (for progress).
+///
+/// Rows come out in a stable order: inputs in the order given, files sorted by path, records
+/// in file order, a page's teasers right after it.
+pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, on_file: &(dyn Fn() + Sync)) -> Vec<Article> {
+    let sources = collect_sources(inputs);
+    let per_file: Vec<Vec<Article>> = sources
+        .par_iter()
+        .map(|src| {
+            let arts = read_source(src, opts);
+            on_file();
+            arts
+        })
+        .collect();
+    let mut articles: Vec<Article> = per_file.into_iter().flatten().collect();
+    make_ids_unique(&mut articles);
+    articles
+}
+
+/// Reads JSON lines from a reader (stdin for `-`) as the source named `stdin`.
+fn read_stdin() -> Result<String, String> {
+    let mut buf = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut buf).map_err(|e| format!("unreadable stdin: {e}"))?;
+    decode::decode_text(buf).map(|d| d.text)
+}
+
+fn read_source(src: &Source, opts: &IngestOptions) -> Vec<Article> {
+    let source_path = src.path.to_string_lossy().into_owned();
+    let stem = id_stem(&src.rel);
+    let skipped = |reason: String| {
+        vec![Article {
+            id: stem.clone(),
+            source_path: source_path.clone(),
+            status: Status::Skipped,
+            reason,
+            ..Default::default()
+        }]
+    };
+    if let Some(e) = &src.error {
+        return skipped(e.clone());
+    }
+    let is_stdin = src.path.as_os_str() == "-";
+    let (format, gz) = if is_stdin { (Some(Format::Jsonl), false) } else { Format::of(&src.path) };
+    if is_documentation(&src.rel) {
+        return skipped("documentation file (README, LICENSE, SOURCES ...), not an article".to_string());
+    }
+    let Some(format) = format else {
+        let name = src.rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        return skipped(format!(
+            "unsupported file type '{name}'; expected .txt, .md, .html, .json, .jsonl, .csv or .tsv (optionally .gz)"
+        ));
+    };
+    let decoded = if is_stdin {
+        read_stdin().map(|text| decode::Decoded { text, warning: None })
+    } else {
+        match std::fs::metadata(&src.path) {
+            Ok(m) if m.len() > decode::MAX_FILE_BYTES => {
+                Err(format!("larger than {} MiB", decode::MAX_FILE_BYTES >> 20))
+            }
+            _ => std::fs::read(&src.path).map_err(|e| io_reason(&e)).and_then(|b| decode::decode(b, gz)),
+        }
+    };
+    let decoded = match decoded {
+        Ok(d) => d,
+        Err(reason) => return skipped(reason),
+    };
+    let records = match format {
+        Format::Text => vec![text::read_text(&decoded.text, false)],
+        Format::Markdown => vec![text::read_text(&decoded.text, true)],
+        Format::Html => vec![html::read_html(&decoded.text)],
+        Format::Json => json::read_json(&decoded.text),
+        Format::Jsonl => json::read_jsonl(&decoded.text),
+        Format::Csv => table::read_table(&decoded.text, b',', &opts.columns),
+        Format::Tsv => table::read_table(&decoded.text, b'\t', &opts.columns),
+    };
+    let multi = matches!(format, Format::Jsonl | Format::Csv | Format::Tsv) || records.len() > 1;
+    // The first-level subfolder names the outlet when the input is laid out as <outlet>/<files>.
+    let folder_outlet = if src.rel.components().count() >= 2 {
+        src.rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned())
+    } else {
+        None
+    };
+    let mut out = Vec::with_capacity(records.len());
+    for (n, rec) in records.into_iter().enumerate() {
+        let fallback_id = if multi { format!("{stem}#{}", n + 1) } else { stem.clone() };
+        let ctx = Context {
+            source_path: &source_path,
+            rel: &src.rel,
+            fallback_id,
+            folder_outlet: folder_outlet.as_deref(),
+            warning: decoded.warning.as_deref(),
+        };
+        build(rec, &ctx, opts, &mut out);
+    }
+    out
+}
+
+struct Context<'a> {
+    source_path: &'a str,
+    rel: &'a Path,
+    fallback_id: String,
+    folder_outlet: Option<&'a str>,
+    warning: Option<&'a str>,
+}
+
+/// Checks and normalizes one raw record into an article row (and its teasers, for pages).
+fn build(mut rec: RawRecord, ctx: &Context, opts: &IngestOptions, out: &mut Vec<Article>) {
+    let id = rec.id.take().unwrap_or_else(|| ctx.fallback_id.clone());
+    if let Some(side) = &opts.sidecar {
+        side.apply(&id, ctx.rel, &mut rec);
+    }
+    let mut a = Article {
+        id,
+        source_path: ctx.source_path.to_string(),
+        record: rec.record.map(|r| r.to_string()).unwrap_or_default(),
+        url: rec.url.clone().unwrap_or_default(),
+        authors: rec.authors.clone(),
+        ..Default::default()
+    };
+    let mut warnings: Vec<String> = ctx.warning.map(str::to_string).into_iter().collect();
+    if let Some(err) = rec.error.take() {
+        a.status = Status::Skipped;
+        a.reason = err;
+        out.push(a);
+        return;
+    }
+    a.title = rec.title.clone().unwrap_or_default();
+    a.description = rec.description.clone().unwrap_or_default();
+    let mut teasers = Vec::new();
+    let text = rec.text.clone().unwrap_or_default();
+    if rec.page && opts.segment_pages {
+        let s = segment(&text);
+        a.text = s.text;
+        teasers = s.teasers;
+    } else {
+        a.text = text;
+    }
+    a.outlet = outlet_of(&rec, ctx.folder_outlet).or_else(|| opts.default_outlet.clone()).unwrap_or_default();
+    match rec.published.as_deref().map(|p| parse_date(p, opts.timezone)) {
+        Some(Ok(d)) => a.published = Some(d),
+        Some(Err(e)) => {
+            a.status = Status::Skipped;
+            a.reason = format!("published date {e}");
+        }
+        None => a.published = opts.default_published,
+    }
+    if a.is_ok() && a.title.trim().is_empty() && a.text.trim().is_empty() && a.description.trim().is_empty() {
+        a.status = Status::Skipped;
+        a.reason = "empty record: no title or text".to_string();
+    }
+    a.language = match rec.language.as_deref() {
+        Some(l) => normalize_language(l),
+        None => detect_language(&a),
+    };
+    if a.is_ok() {
+        a.reason = warnings.join("; ");
+    } else {
+        warnings.insert(0, std::mem::take(&mut a.reason));
+        a.reason = warnings.join("; ");
+    }
+    let parent = a.clone();
+    out.push(a);
+    if parent.is_ok() {
+        for (i, t) in teasers.into_iter().enumerate() {
+            let mut ta = Article {
+                id: format!("{}#teaser-{}", parent.id, i + 1),
+                source_path: parent.source_path.clone(),
+                record: parent.record.clone(),
+                kind: Kind::Teaser,
+                parent: Some(parent.id.clone()),
+                title: t.headline,
+                description: t.summary,
+                text: t.caption,
+                outlet: parent.outlet.clone(),
+                language: parent.language.clone(),
+                ..Default::default()
+            };
+            ta.language = detect_language(&ta);
+            out.push(ta);
+        }
+    }
+}
+
+/// Outlet, in order: explicit name, the URL's host, the host field, the outlet folder.
+fn outlet_of(rec: &RawRecord, folder: Option<&str>) -> Option<String> {
+    rec.outlet
+        .as_deref()
+        .map(|o| normalize_outlet(o))
+        .filter(|o| !o.is_empty())
+        .or_else(|| rec.url.as_deref().and_then(host_of))
+        .or_else(|| rec.hostname.as_deref().map(normalize_outlet))
+        .or_else(|| folder.map(normalize_outlet))
+}
+
+/// The host of a URL without `www.`, lowercased.
+pub fn host_of(url: &str) -> Option<String> {
+    let u = url::Url::parse(url.trim()).ok()?;
+    u.host_str().map(|h| h.trim_start_matches("www.").to_ascii_lowercase()).filter(|h| !h.is_empty())
+}
+
+/// Normalizes an outlet name: trims it, and for host names drops `www.` and lowercases.
+pub fn normalize_outlet(o: &str) -> String {
+    let o = o.split_whitespace().collect::<Vec<_>>().join(" ");
+    let looks_like_host = !o.contains(' ') && o.contains('.');
+    if looks_like_host {
+        let h = o.to_ascii_lowercase();
+        h.strip_prefix("www.").map(str::to_string).unwrap_or(h)
+    } else {
+        o
+    }
+}
+
+fn normalize_language(l: &str) -> String {
+    let l = l.trim().to_ascii_lowercase();
+    let l = l.split(['-', '_']).next().unwrap_or("");
+    match l {
+        "english" => "en".into(),
+        "german" | "deutsch" => "de".into(),
+        "french" | "français" => "fr".into(),
+        "spanish" | "español" => "es".into(),
+        _ => l.to_string(),
+    }
+}
+
+/// Detects the language of an article's text (title included) with whatlang; empty when the
+/// detection is not reliable (very short texts such as lone headlines).
+pub fn detect_language(a: &Article) -> String {
+    let mut sample: String = a.title.clone();
+    for p in [&a.description, &a.text] {
+        if sample.len() > 2000 {
+            break;
+        }
+        sample.push('\n');
+        let end = p.char_indices().nth(2000).map_or(p.len(), |(i, _)| i);
+        sample.push_str(&p[..end]);
+    }
+    match whatlang::detect(&sample) {
+        Some(info) if info.is_reliable() => iso639_1(info.lang()).to_string(),
+        _ => String::new(),
+    }
+}
+
+fn iso639_1(l: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match l {
+        Eng => "en",
+        Deu => "de",
+        Fra => "fr",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Nld => "nl",
+        Rus => "ru",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "no",
+        Fin => "fi",
+        Hun => "hu",
+        Ron => "ro",
+        Tur => "tr",
+        Ara => "ar",
+        Ell => "el",
+        Tam => "ta",
+        Pol => "pl",
+        Ces => "cs",
+        Ukr => "uk",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Hin => "hi",
+        Heb => "he",
+        other => other.code(),
+    }
+}
+
+/// Gives repeated ids a `~N` suffix (in row order) and notes it in the row's reason.
+fn make_ids_unique(articles: &mut [Article]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let all: BTreeMap<String, ()> = articles.iter().map(|a| (a.id.clone(), ())).collect();
+    for a in articles.iter_mut() {
+        let n = seen.entry(a.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            let mut k = *n;
+            let mut new_id = format!("{}~{k}", a.id);
+            while all.contains_key(&new_id) {
+                k += 1;
+                new_id = format!("{}~{k}", a.id);
+            }
+            let note = format!("id '{}' repeated; renamed '{new_id}'", a.id);
+            a.reason = if a.reason.is_empty() { note } else { format!("{}; {note}", a.reason) };
+            a.id = new_id;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn id_stem_drops_extensions_and_gz() {
+        assert_eq!(id_stem(Path::new("a/b.json.gz")), "a/b");
+        assert_eq!(id_stem(Path::new("x.txt")), "x");
+        assert_eq!(id_stem(Path::new("noext")), "noext");
+    }
+
+    #[test]
+    fn format_is_read_through_gz() {
+        assert_eq!(Format::of(Path::new("x.JSONL.gz")), (Some(Format::Jsonl), true));
+        assert_eq!(Format::of(Path::new("x.bin")), (None, false));
+    }
+
+    #[test]
+    fn outlets_are_normalized() {
+        assert_eq!(normalize_outlet("www.LATimes.com"), "latimes.com");
+        assert_eq!(normalize_outlet(" Los  Angeles Times "), "Los Angeles Times");
+        assert_eq!(host_of("http://www.latimes.com/x?y").as_deref(), Some("latimes.com"));
+    }
+
+    #[test]
+    fn repeated_ids_are_renamed_not_merged() {
+        let mut a = vec![
+            Article { id: "1".into(), ..Default::default() },
+            Article { id: "1".into(), ..Default::default() },
+        ];
+        make_ids_unique(&mut a);
+        assert_eq!(a[1].id, "1~2");
+        assert!(a[1].reason.contains("repeated"));
+    }
+}

@@ -8,6 +8,7 @@ pub mod article;
 pub mod dedup;
 pub mod export;
 pub mod ingest;
+pub mod pipeline;
 pub mod segment;
 
 pub use article::{Article, Kind, Status};

@@ -1,3 +1,211 @@
-//! The `storyline` command line: parses arguments, calls the library, prints.
+//! The `storyline` command line: parses arguments, turns them into library settings, calls the
+//! library and prints. No algorithm lives here.
 
-fn main() {}
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use storyline::export::TableFormat;
+use storyline::ingest::{IngestOptions, Sidecar, parse_column_map, parse_date};
+use storyline::pipeline::{AnalyzeConfig, Summary, analyze, is_documentation_skip, prepare_output, write_outputs};
+
+/// Exit code: the run finished and no record was skipped.
+const EXIT_OK: u8 = 0;
+/// Exit code: a fatal error (bad arguments to a setting, unwritable output); nothing written.
+const EXIT_ERROR: u8 = 1;
+// 2 is clap's exit code for a usage error.
+/// Exit code: the run finished, but some records were skipped (listed in articles.csv).
+const EXIT_SKIPPED: u8 = 3;
+
+/// Turn a pile of news articles into stories, timelines and outlet comparisons.
+///
+/// Exit codes: 0 success; 1 fatal error (nothing written); 2 usage error; 3 finished, but some
+/// records were skipped (each is listed in articles.csv with status=skipped and its reason).
+#[derive(Debug, Parser)]
+#[command(name = "storyline", version, max_term_width = 100)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Read every article under the inputs and write the outputs into --out.
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum FormatArg {
+    Csv,
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+struct InputArgs {
+    /// Files or folders (read recursively); `-` reads JSON lines from stdin.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// CSV/TSV column names, as FIELD=COLUMN pairs: `--columns title=TITLE,text=BODY`.
+    /// Fields: id, title, text, description, published, outlet, url, hostname, authors, language.
+    /// [default: columns found by common names]
+    #[arg(long, value_name = "SPEC")]
+    columns: Option<String>,
+    /// A CSV of metadata by `path` or `id`, with any of outlet, published, url, title; its
+    /// values override the records'. [default: none]
+    #[arg(long, value_name = "FILE")]
+    meta: Option<PathBuf>,
+    /// Publication date for records that have none. [default: none]
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+    /// Outlet for records that have none (after URL host and outlet folder). [default: none]
+    #[arg(long, value_name = "NAME")]
+    outlet: Option<String>,
+    /// Time zone for times written without an offset (IANA name, e.g. Europe/Paris).
+    #[arg(long, value_name = "TZ", default_value = "UTC")]
+    timezone: String,
+    /// Keep scraped pages whole: do not cut related-story teasers and page chrome.
+    #[arg(long)]
+    no_segment: bool,
+}
+
+#[derive(Debug, Args)]
+struct AnalyzeArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output folder (created if missing).
+    #[arg(long, short, value_name = "DIR")]
+    out: PathBuf,
+    /// Table format of the outputs.
+    #[arg(long, value_enum, default_value = "csv")]
+    format: FormatArg,
+    /// Print no summary and no per-record warnings.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+impl InputArgs {
+    fn ingest_options(&self) -> Result<IngestOptions> {
+        let timezone = self
+            .timezone
+            .parse::<chrono_tz::Tz>()
+            .map_err(|_| anyhow::anyhow!("--timezone '{}' is not an IANA time zone name", self.timezone))?;
+        let columns = match &self.columns {
+            Some(spec) => parse_column_map(spec).map_err(anyhow::Error::msg)?,
+            None => Default::default(),
+        };
+        let default_published = match &self.published {
+            Some(d) => Some(parse_date(d, timezone).with_context(|| "--published")?),
+            None => None,
+        };
+        let sidecar = match &self.meta {
+            Some(p) => Some(Sidecar::read(p)?),
+            None => None,
+        };
+        Ok(IngestOptions {
+            columns,
+            timezone,
+            default_published,
+            default_outlet: self.outlet.clone(),
+            sidecar,
+            segment_pages: !self.no_segment,
+        })
+    }
+}
+
+fn progress(len: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} {per_sec} eta {eta}")
+            .expect("static template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(what.to_string());
+    bar
+}
+
+fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
+    let opts = args.input.ingest_options()?;
+    prepare_output(&args.out)?;
+    let started = Instant::now();
+    let files = count_files(&args.input.inputs);
+    let bar = progress(files, "reading");
+    let cfg = AnalyzeConfig { ingest: opts, ..Default::default() };
+    let analysis = analyze(&args.input.inputs, &cfg, &|| bar.inc(1));
+    bar.finish_and_clear();
+    let format = match args.format {
+        FormatArg::Csv => TableFormat::Csv,
+        FormatArg::Jsonl => TableFormat::Jsonl,
+    };
+    let written = write_outputs(&args.out, &analysis, format)?;
+    let failed: Vec<_> =
+        analysis.articles.iter().filter(|a| !a.is_ok() && !is_documentation_skip(a)).collect();
+    if !args.quiet {
+        const SHOWN: usize = 20;
+        for a in failed.iter().take(SHOWN) {
+            let at = if a.record.is_empty() { String::new() } else { format!(" record {}", a.record) };
+            eprintln!("skipped {}{at}: {}", a.source_path, a.reason);
+        }
+        if failed.len() > SHOWN {
+            eprintln!("... and {} more skipped (status=skipped in articles)", failed.len() - SHOWN);
+        }
+        print!("{}", Summary::of(&analysis.articles));
+        println!("time      {:.1} s", started.elapsed().as_secs_f64());
+        for p in written {
+            println!("wrote     {}", p.display());
+        }
+    }
+    Ok(if failed.is_empty() { EXIT_OK } else { EXIT_SKIPPED })
+}
+
+/// Counts input files for the progress bar (cheap: names only).
+fn count_files(inputs: &[PathBuf]) -> u64 {
+    inputs
+        .iter()
+        .map(|p| {
+            if p.is_dir() {
+                walkdir::WalkDir::new(p).follow_links(true).into_iter().filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_file())).count() as u64
+            } else {
+                1
+            }
+        })
+        .sum()
+}
+
+fn run(cli: Cli) -> Result<u8> {
+    match &cli.command {
+        Command::Analyze(a) => run_analyze(a),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+                return ExitCode::from(EXIT_OK);
+            }
+            eprintln!("storyline: error: {e:#}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_definition_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

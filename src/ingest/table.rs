@@ -90,12 +90,28 @@ pub fn read_table(text: &str, delimiter: u8, overrides: &ColumnMap) -> Vec<RawRe
     let header_list = headers.iter().collect::<Vec<_>>().join(", ");
     let mut out = Vec::new();
     let mut record = csv::StringRecord::new();
+    // Line numbers from byte offsets: the csv crate's own line count is off for CRLF files.
+    let bytes = text.as_bytes();
+    let (mut seen_byte, mut seen_line) = (0usize, 1usize);
+    let mut line_at = |byte: usize| {
+        // A record's recorded start may sit on the end of the previous line's terminator.
+        let mut byte = byte.min(bytes.len());
+        while byte < bytes.len() && (bytes[byte] == b'\n' || bytes[byte] == b'\r') {
+            byte += 1;
+        }
+        if byte >= seen_byte {
+            seen_line += bytes[seen_byte..byte].iter().filter(|&&b| b == b'\n').count();
+            seen_byte = byte;
+        }
+        seen_line
+    };
     loop {
-        let line = rdr.position().line() as usize;
+        let before = rdr.position().byte() as usize;
+        let line = line_at(before);
         match rdr.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(line, |p| p.line() as usize);
+                let line = record.position().map_or(line, |p| line_at(p.byte() as usize));
                 if no_content {
                     out.push(RawRecord::failed(
                         Some(line),
@@ -126,7 +142,7 @@ pub fn read_table(text: &str, delimiter: u8, overrides: &ColumnMap) -> Vec<RawRe
                 });
             }
             Err(e) => {
-                let line = e.position().map_or(line, |p| p.line() as usize);
+                let line = e.position().map_or(line, |p| line_at(p.byte() as usize));
                 let reason = match e.kind() {
                     csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
                         format!("row at line {line} has {len} fields, the header has {expected_len}")
@@ -149,7 +165,7 @@ mod tests {
 
     #[test]
     fn uci_style_columns_are_found() {
-        let t = "ID,TITLE,URL,PUBLISHER,HOSTNAME,TIMESTAMP\n7,\"A, b\",http://x/y,LA Times,www.latimes.com,1394470370698\n";
+        let t = "ID,TITLE,URL,PUBLISHER,HOSTNAME,TIMESTAMP\r\n7,\"A, b\",http://x/y,LA Times,www.latimes.com,1394470370698\n";
         let r = read_table(t, b',', &ColumnMap::new());
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].id.as_deref(), Some("7"));

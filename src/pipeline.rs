@@ -1,0 +1,248 @@
+//! The main job: read, segment, de-duplicate, and write the outputs of `storyline analyze`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::article::{Article, Kind, Status};
+use crate::dedup::{DedupParams, mark_duplicates};
+use crate::export::{TableFormat, articles_table, write_table};
+use crate::ingest::{IngestOptions, ingest};
+
+/// Everything `analyze` needs besides its inputs.
+#[derive(Debug, Clone, Default)]
+pub struct AnalyzeConfig {
+    /// How inputs are read.
+    pub ingest: IngestOptions,
+    /// How duplicates are found.
+    pub dedup: DedupParams,
+}
+
+/// The result of a run: the article table, in its stable order.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// One row per input record (and per teaser cut from a page).
+    pub articles: Vec<Article>,
+}
+
+/// Runs the pipeline on `inputs`. `on_file` is called once per input file read.
+pub fn analyze(inputs: &[PathBuf], cfg: &AnalyzeConfig, on_file: &(dyn Fn() + Sync)) -> Analysis {
+    let mut articles = ingest(inputs, &cfg.ingest, on_file);
+    mark_duplicates(&mut articles, &cfg.dedup);
+    Analysis { articles }
+}
+
+/// Why an output folder cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The folder could not be created or written.
+    #[error("output folder {path} is not writable: {source}")]
+    NotWritable {
+        /// The folder.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+    /// A table could not be written.
+    #[error("could not write {path}: {source}")]
+    Write {
+        /// The file.
+        path: String,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
+/// Creates the output folder if needed and checks that it can be written, before any work.
+pub fn prepare_output(dir: &Path) -> Result<(), OutputError> {
+    let err = |source| OutputError::NotWritable { path: dir.display().to_string(), source };
+    std::fs::create_dir_all(dir).map_err(err)?;
+    let probe = dir.join(format!(".storyline-probe-{}", std::process::id()));
+    std::fs::write(&probe, b"").map_err(err)?;
+    std::fs::remove_file(&probe).map_err(err)
+}
+
+/// Writes the tables of an analysis into `dir`; returns the paths written.
+pub fn write_outputs(dir: &Path, analysis: &Analysis, format: TableFormat) -> Result<Vec<PathBuf>, OutputError> {
+    let table = articles_table(&analysis.articles, &|_| None);
+    let path = write_table(dir, "articles", format, &table)
+        .map_err(|source| OutputError::Write { path: dir.join("articles").display().to_string(), source })?;
+    Ok(vec![path])
+}
+
+/// True when a skipped row is a documentation file (README, LICENSE ...) rather than a failure.
+pub fn is_documentation_skip(a: &Article) -> bool {
+    a.status == Status::Skipped && a.reason.starts_with("documentation file")
+}
+
+/// Counts of a run, for the summary printed after it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Rows in the article table.
+    pub rows: usize,
+    /// Distinct source files.
+    pub files: usize,
+    /// Ok rows by kind.
+    pub articles: usize,
+    /// Ok teaser rows.
+    pub teasers: usize,
+    /// Ok duplicate rows.
+    pub duplicates: usize,
+    /// Skipped rows, by reason (quoted values folded), most frequent first.
+    pub skipped: Vec<(String, usize)>,
+    /// Skipped rows in all, documentation files excluded.
+    pub failed: usize,
+    /// Documentation files passed over.
+    pub documentation: usize,
+    /// Distinct outlets among ok rows.
+    pub outlets: usize,
+    /// Ok rows without an outlet.
+    pub no_outlet: usize,
+    /// Earliest and latest publication time among ok rows.
+    pub date_range: Option<(DateTime<FixedOffset>, DateTime<FixedOffset>)>,
+    /// Ok rows without a publication time.
+    pub undated: usize,
+    /// Ok rows read with a warning (re-decoded text, renamed id).
+    pub warnings: usize,
+}
+
+/// Folds the quoted values out of a reason so that reasons group (`'x' is not a date` ->
+/// `'…' is not a date`).
+fn reason_group(reason: &str) -> String {
+    let mut out = String::new();
+    let mut quoted = false;
+    for c in reason.chars() {
+        if c == '\'' {
+            if !quoted {
+                out.push_str("'…'");
+            }
+            quoted = !quoted;
+        } else if !quoted {
+            out.push(if c.is_ascii_digit() { '#' } else { c });
+        }
+    }
+    let out = out.split(';').next().unwrap_or("").trim().to_string();
+    // Collapse runs of '#' so line and byte numbers group.
+    let mut collapsed = String::with_capacity(out.len());
+    for c in out.chars() {
+        if !(c == '#' && collapsed.ends_with('#')) {
+            collapsed.push(c);
+        }
+    }
+    collapsed
+}
+
+impl Summary {
+    /// Summarizes an article table.
+    pub fn of(articles: &[Article]) -> Summary {
+        let mut s = Summary { rows: articles.len(), ..Default::default() };
+        let files: BTreeSet<&str> = articles.iter().map(|a| a.source_path.as_str()).collect();
+        s.files = files.len();
+        let mut outlets = BTreeSet::new();
+        let mut reasons: BTreeMap<String, usize> = BTreeMap::new();
+        for a in articles {
+            if !a.is_ok() {
+                if is_documentation_skip(a) {
+                    s.documentation += 1;
+                } else {
+                    s.failed += 1;
+                    *reasons.entry(reason_group(&a.reason)).or_default() += 1;
+                }
+                continue;
+            }
+            match a.kind {
+                Kind::Article => s.articles += 1,
+                Kind::Teaser => s.teasers += 1,
+                Kind::Duplicate => s.duplicates += 1,
+            }
+            if !a.reason.is_empty() {
+                s.warnings += 1;
+            }
+            if a.outlet.is_empty() {
+                s.no_outlet += 1;
+            } else {
+                outlets.insert(a.outlet.as_str());
+            }
+            match a.published {
+                Some(d) => {
+                    s.date_range = Some(match s.date_range {
+                        None => (d, d),
+                        Some((lo, hi)) => (lo.min(d), hi.max(d)),
+                    })
+                }
+                None => s.undated += 1,
+            }
+        }
+        s.outlets = outlets.len();
+        let mut skipped: Vec<(String, usize)> = reasons.into_iter().collect();
+        skipped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        s.skipped = skipped;
+        s
+    }
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ok = self.articles + self.teasers + self.duplicates;
+        writeln!(f, "records   {} from {} files", self.rows, self.files)?;
+        writeln!(
+            f,
+            "ok        {ok} ({} articles, {} teasers, {} duplicates{})",
+            self.articles,
+            self.teasers,
+            self.duplicates,
+            if self.warnings > 0 { format!("; {} read with a warning", self.warnings) } else { String::new() }
+        )?;
+        writeln!(f, "skipped   {}", self.failed)?;
+        for (reason, n) in self.skipped.iter().take(8) {
+            writeln!(f, "  {n:>7}  {reason}")?;
+        }
+        if self.skipped.len() > 8 {
+            writeln!(f, "  ({} more kinds of reason; see articles.csv)", self.skipped.len() - 8)?;
+        }
+        if self.documentation > 0 {
+            writeln!(f, "ignored   {} documentation files (README, SOURCES ...)", self.documentation)?;
+        }
+        writeln!(
+            f,
+            "outlets   {}{}",
+            self.outlets,
+            if self.no_outlet > 0 { format!(" ({} records without one)", self.no_outlet) } else { String::new() }
+        )?;
+        match self.date_range {
+            Some((lo, hi)) => writeln!(
+                f,
+                "published {} .. {}{}",
+                lo.format("%Y-%m-%d"),
+                hi.format("%Y-%m-%d"),
+                if self.undated > 0 { format!(" ({} without a date)", self.undated) } else { String::new() }
+            ),
+            None => writeln!(f, "published (no dates)"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_group_without_their_values() {
+        assert_eq!(
+            reason_group("published date '2014-02-30' is not a valid calendar date"),
+            "published date '…' is not a valid calendar date"
+        );
+        assert_eq!(reason_group("malformed JSON line 12: x at column 3"), "malformed JSON line #: x at column #");
+    }
+
+    #[test]
+    fn summary_counts_every_row_once() {
+        let ok = Article { id: "a".into(), outlet: "x".into(), ..Default::default() };
+        let bad = Article { id: "b".into(), status: Status::Skipped, reason: "empty file".into(), ..Default::default() };
+        let s = Summary::of(&[ok, bad]);
+        assert_eq!((s.rows, s.articles, s.failed, s.outlets, s.undated), (2, 1, 1, 1, 1));
+        assert_eq!(s.skipped, vec![("empty file".to_string(), 1)]);
+    }
+}

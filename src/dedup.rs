@@ -25,7 +25,10 @@ pub struct DedupParams {
 
 impl Default for DedupParams {
     fn default() -> Self {
-        DedupParams { threshold: 0.7, min_words: 40 }
+        DedupParams {
+            threshold: 0.7,
+            min_words: 40,
+        }
     }
 }
 
@@ -70,7 +73,10 @@ fn signature(a: &Article, p: &DedupParams) -> Sig {
     w.hash(&mut h);
     let exact = h.finish();
     if w.len() < p.min_words.max(SHINGLE) {
-        return Sig { exact, minhash: None };
+        return Sig {
+            exact,
+            minhash: None,
+        };
     }
     let mut mins = [u64::MAX; HASHES];
     let hashed: Vec<u64> = w.iter().map(|x| fnv(x)).collect();
@@ -83,7 +89,10 @@ fn signature(a: &Article, p: &DedupParams) -> Sig {
             }
         }
     }
-    Sig { exact, minhash: Some(mins) }
+    Sig {
+        exact,
+        minhash: Some(mins),
+    }
 }
 
 fn similarity(a: &[u64; HASHES], b: &[u64; HASHES]) -> f64 {
@@ -103,8 +112,10 @@ fn similarity(a: &[u64; HASHES], b: &[u64; HASHES]) -> f64 {
 /// assert_eq!(rows[2].duplicate_of.as_deref(), Some("1"));
 /// ```
 pub fn mark_duplicates(articles: &mut [Article], params: &DedupParams) -> usize {
-    let sigs: Vec<Option<Sig>> =
-        articles.par_iter().map(|a| a.is_ok().then(|| signature(a, params))).collect();
+    let sigs: Vec<Option<Sig>> = articles
+        .par_iter()
+        .map(|a| a.is_ok().then(|| signature(a, params)))
+        .collect();
     let mut order: Vec<usize> = (0..articles.len()).filter(|&i| sigs[i].is_some()).collect();
     order.sort_by_key(|&i| (articles[i].published.is_none(), articles[i].published, i));
     let mut pos = vec![usize::MAX; articles.len()];
@@ -117,24 +128,26 @@ pub fn mark_duplicates(articles: &mut [Article], params: &DedupParams) -> usize 
     for &i in &order {
         let sig = sigs[i].as_ref().expect("filtered");
         let mut original = exact.get(&sig.exact).copied();
-        if original.is_none() {
-            if let Some(m) = &sig.minhash {
-                let mut best: Option<(usize, f64)> = None;
-                for b in 0..BANDS {
-                    let key = (b, fnv_band(&m[b * ROWS..(b + 1) * ROWS]));
-                    for &j in bands.get(&key).into_iter().flatten() {
-                        let mj = sigs[j].as_ref().and_then(|s| s.minhash.as_ref()).expect("indexed");
-                        let s = similarity(m, mj);
-                        let better = best.is_none_or(|(bj, bs)| {
-                            s > bs || (s == bs && pos[j] < pos[bj])
-                        });
-                        if s >= params.threshold && better {
-                            best = Some((j, s));
-                        }
+        if original.is_none()
+            && let Some(m) = &sig.minhash
+        {
+            let mut best: Option<(usize, f64)> = None;
+            for b in 0..BANDS {
+                let key = (b, fnv_band(&m[b * ROWS..(b + 1) * ROWS]));
+                for &j in bands.get(&key).into_iter().flatten() {
+                    let mj = sigs[j]
+                        .as_ref()
+                        .and_then(|s| s.minhash.as_ref())
+                        .expect("indexed");
+                    let s = similarity(m, mj);
+                    let better =
+                        best.is_none_or(|(bj, bs)| s > bs || (s == bs && pos[j] < pos[bj]));
+                    if s >= params.threshold && better {
+                        best = Some((j, s));
                     }
                 }
-                original = best.map(|(j, _)| j);
             }
+            original = best.map(|(j, _)| j);
         }
         match original {
             Some(j) => {
@@ -148,7 +161,10 @@ pub fn mark_duplicates(articles: &mut [Article], params: &DedupParams) -> usize 
                 exact.insert(sig.exact, i);
                 if let Some(m) = &sig.minhash {
                     for b in 0..BANDS {
-                        bands.entry((b, fnv_band(&m[b * ROWS..(b + 1) * ROWS]))).or_default().push(i);
+                        bands
+                            .entry((b, fnv_band(&m[b * ROWS..(b + 1) * ROWS])))
+                            .or_default()
+                            .push(i);
                     }
                 }
             }
@@ -158,7 +174,8 @@ pub fn mark_duplicates(articles: &mut [Article], params: &DedupParams) -> usize 
 }
 
 fn fnv_band(band: &[u64]) -> u64 {
-    band.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &x| splitmix(h ^ x))
+    band.iter()
+        .fold(0xcbf2_9ce4_8422_2325u64, |h, &x| splitmix(h ^ x))
 }
 
 #[cfg(test)]
@@ -187,11 +204,16 @@ mod tests {
 
     #[test]
     fn edited_wire_copy_is_a_near_duplicate_of_the_earliest() {
-        let edited = WIRE.replace("PARIS (AP) — ", "").replace("vaguely ", "") + " Reporters contributed.";
+        let edited =
+            WIRE.replace("PARIS (AP) — ", "").replace("vaguely ", "") + " Reporters contributed.";
         let mut rows = vec![
             art("late", &edited, "2014-09-15T12:00:00Z"),
             art("early", WIRE, "2014-09-15T08:00:00Z"),
-            art("other", &"Completely different words about a landslide memorial opening. ".repeat(8), "2014-09-15T09:00:00Z"),
+            art(
+                "other",
+                &"Completely different words about a landslide memorial opening. ".repeat(8),
+                "2014-09-15T09:00:00Z",
+            ),
         ];
         assert_eq!(mark_duplicates(&mut rows, &DedupParams::default()), 1);
         assert_eq!(rows[0].kind, Kind::Duplicate);
@@ -202,7 +224,10 @@ mod tests {
 
     #[test]
     fn skipped_rows_are_never_duplicates() {
-        let mut rows = vec![art("a", WIRE, "2014-09-15T08:00:00Z"), art("b", WIRE, "2014-09-15T08:00:00Z")];
+        let mut rows = vec![
+            art("a", WIRE, "2014-09-15T08:00:00Z"),
+            art("b", WIRE, "2014-09-15T08:00:00Z"),
+        ];
         rows[1].status = crate::Status::Skipped;
         assert_eq!(mark_duplicates(&mut rows, &DedupParams::default()), 0);
     }

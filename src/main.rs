@@ -12,7 +12,9 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use storyline::export::TableFormat;
 use storyline::ingest::{IngestOptions, Sidecar, parse_column_map, parse_date};
-use storyline::pipeline::{AnalyzeConfig, Summary, analyze, is_documentation_skip, prepare_output, write_outputs};
+use storyline::pipeline::{
+    AnalyzeConfig, Summary, analyze, is_documentation_skip, prepare_output, write_outputs,
+};
 
 /// Exit code: the run finished and no record was skipped.
 const EXIT_OK: u8 = 0;
@@ -90,10 +92,12 @@ struct AnalyzeArgs {
 
 impl InputArgs {
     fn ingest_options(&self) -> Result<IngestOptions> {
-        let timezone = self
-            .timezone
-            .parse::<chrono_tz::Tz>()
-            .map_err(|_| anyhow::anyhow!("--timezone '{}' is not an IANA time zone name", self.timezone))?;
+        let timezone = self.timezone.parse::<chrono_tz::Tz>().map_err(|_| {
+            anyhow::anyhow!(
+                "--timezone '{}' is not an IANA time zone name",
+                self.timezone
+            )
+        })?;
         let columns = match &self.columns {
             Some(spec) => parse_column_map(spec).map_err(anyhow::Error::msg)?,
             None => Default::default(),
@@ -137,7 +141,10 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
     let started = Instant::now();
     let files = count_files(&args.input.inputs);
     let bar = progress(files, "reading");
-    let cfg = AnalyzeConfig { ingest: opts, ..Default::default() };
+    let cfg = AnalyzeConfig {
+        ingest: opts,
+        ..Default::default()
+    };
     let analysis = analyze(&args.input.inputs, &cfg, &|| bar.inc(1));
     bar.finish_and_clear();
     let format = match args.format {
@@ -145,16 +152,26 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
         FormatArg::Jsonl => TableFormat::Jsonl,
     };
     let written = write_outputs(&args.out, &analysis, format)?;
-    let failed: Vec<_> =
-        analysis.articles.iter().filter(|a| !a.is_ok() && !is_documentation_skip(a)).collect();
+    let failed: Vec<_> = analysis
+        .articles
+        .iter()
+        .filter(|a| !a.is_ok() && !is_documentation_skip(a))
+        .collect();
     if !args.quiet {
         const SHOWN: usize = 20;
         for a in failed.iter().take(SHOWN) {
-            let at = if a.record.is_empty() { String::new() } else { format!(" record {}", a.record) };
+            let at = if a.record.is_empty() {
+                String::new()
+            } else {
+                format!(" record {}", a.record)
+            };
             eprintln!("skipped {}{at}: {}", a.source_path, a.reason);
         }
         if failed.len() > SHOWN {
-            eprintln!("... and {} more skipped (status=skipped in articles)", failed.len() - SHOWN);
+            eprintln!(
+                "... and {} more skipped (status=skipped in articles)",
+                failed.len() - SHOWN
+            );
         }
         print!("{}", Summary::of(&analysis.articles));
         println!("time      {:.1} s", started.elapsed().as_secs_f64());
@@ -162,7 +179,11 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
             println!("wrote     {}", p.display());
         }
     }
-    Ok(if failed.is_empty() { EXIT_OK } else { EXIT_SKIPPED })
+    Ok(if failed.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_SKIPPED
+    })
 }
 
 /// Counts input files for the progress bar (cheap: names only).
@@ -171,7 +192,11 @@ fn count_files(inputs: &[PathBuf]) -> u64 {
         .iter()
         .map(|p| {
             if p.is_dir() {
-                walkdir::WalkDir::new(p).follow_links(true).into_iter().filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_file())).count() as u64
+                walkdir::WalkDir::new(p)
+                    .follow_links(true)
+                    .into_iter()
+                    .filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_file()))
+                    .count() as u64
             } else {
                 1
             }
@@ -190,7 +215,10 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            if e.chain().any(|c| c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)) {
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
                 return ExitCode::from(EXIT_OK);
             }
             eprintln!("storyline: error: {e:#}");

@@ -57,7 +57,10 @@ pub enum OutputError {
 
 /// Creates the output folder if needed and checks that it can be written, before any work.
 pub fn prepare_output(dir: &Path) -> Result<(), OutputError> {
-    let err = |source| OutputError::NotWritable { path: dir.display().to_string(), source };
+    let err = |source| OutputError::NotWritable {
+        path: dir.display().to_string(),
+        source,
+    };
     std::fs::create_dir_all(dir).map_err(err)?;
     let probe = dir.join(format!(".storyline-probe-{}", std::process::id()));
     std::fs::write(&probe, b"").map_err(err)?;
@@ -65,10 +68,17 @@ pub fn prepare_output(dir: &Path) -> Result<(), OutputError> {
 }
 
 /// Writes the tables of an analysis into `dir`; returns the paths written.
-pub fn write_outputs(dir: &Path, analysis: &Analysis, format: TableFormat) -> Result<Vec<PathBuf>, OutputError> {
+pub fn write_outputs(
+    dir: &Path,
+    analysis: &Analysis,
+    format: TableFormat,
+) -> Result<Vec<PathBuf>, OutputError> {
     let table = articles_table(&analysis.articles, &|_| None);
-    let path = write_table(dir, "articles", format, &table)
-        .map_err(|source| OutputError::Write { path: dir.join("articles").display().to_string(), source })?;
+    let path =
+        write_table(dir, "articles", format, &table).map_err(|source| OutputError::Write {
+            path: dir.join("articles").display().to_string(),
+            source,
+        })?;
     Ok(vec![path])
 }
 
@@ -137,7 +147,10 @@ fn reason_group(reason: &str) -> String {
 impl Summary {
     /// Summarizes an article table.
     pub fn of(articles: &[Article]) -> Summary {
-        let mut s = Summary { rows: articles.len(), ..Default::default() };
+        let mut s = Summary {
+            rows: articles.len(),
+            ..Default::default()
+        };
         let files: BTreeSet<&str> = articles.iter().map(|a| a.source_path.as_str()).collect();
         s.files = files.len();
         let mut outlets = BTreeSet::new();
@@ -193,23 +206,39 @@ impl fmt::Display for Summary {
             self.articles,
             self.teasers,
             self.duplicates,
-            if self.warnings > 0 { format!("; {} read with a warning", self.warnings) } else { String::new() }
+            if self.warnings > 0 {
+                format!("; {} read with a warning", self.warnings)
+            } else {
+                String::new()
+            }
         )?;
         writeln!(f, "skipped   {}", self.failed)?;
         for (reason, n) in self.skipped.iter().take(8) {
             writeln!(f, "  {n:>7}  {reason}")?;
         }
         if self.skipped.len() > 8 {
-            writeln!(f, "  ({} more kinds of reason; see articles.csv)", self.skipped.len() - 8)?;
+            writeln!(
+                f,
+                "  ({} more kinds of reason; see articles.csv)",
+                self.skipped.len() - 8
+            )?;
         }
         if self.documentation > 0 {
-            writeln!(f, "ignored   {} documentation files (README, SOURCES ...)", self.documentation)?;
+            writeln!(
+                f,
+                "ignored   {} documentation files (README, SOURCES ...)",
+                self.documentation
+            )?;
         }
         writeln!(
             f,
             "outlets   {}{}",
             self.outlets,
-            if self.no_outlet > 0 { format!(" ({} records without one)", self.no_outlet) } else { String::new() }
+            if self.no_outlet > 0 {
+                format!(" ({} records without one)", self.no_outlet)
+            } else {
+                String::new()
+            }
         )?;
         match self.date_range {
             Some((lo, hi)) => writeln!(
@@ -217,7 +246,11 @@ impl fmt::Display for Summary {
                 "published {} .. {}{}",
                 lo.format("%Y-%m-%d"),
                 hi.format("%Y-%m-%d"),
-                if self.undated > 0 { format!(" ({} without a date)", self.undated) } else { String::new() }
+                if self.undated > 0 {
+                    format!(" ({} without a date)", self.undated)
+                } else {
+                    String::new()
+                }
             ),
             None => writeln!(f, "published (no dates)"),
         }
@@ -234,15 +267,30 @@ mod tests {
             reason_group("published date '2014-02-30' is not a valid calendar date"),
             "published date '…' is not a valid calendar date"
         );
-        assert_eq!(reason_group("malformed JSON line 12: x at column 3"), "malformed JSON line #: x at column #");
+        assert_eq!(
+            reason_group("malformed JSON line 12: x at column 3"),
+            "malformed JSON line #: x at column #"
+        );
     }
 
     #[test]
     fn summary_counts_every_row_once() {
-        let ok = Article { id: "a".into(), outlet: "x".into(), ..Default::default() };
-        let bad = Article { id: "b".into(), status: Status::Skipped, reason: "empty file".into(), ..Default::default() };
+        let ok = Article {
+            id: "a".into(),
+            outlet: "x".into(),
+            ..Default::default()
+        };
+        let bad = Article {
+            id: "b".into(),
+            status: Status::Skipped,
+            reason: "empty file".into(),
+            ..Default::default()
+        };
         let s = Summary::of(&[ok, bad]);
-        assert_eq!((s.rows, s.articles, s.failed, s.outlets, s.undated), (2, 1, 1, 1, 1));
+        assert_eq!(
+            (s.rows, s.articles, s.failed, s.outlets, s.undated),
+            (2, 1, 1, 1, 1)
+        );
         assert_eq!(s.skipped, vec![("empty file".to_string(), 1)]);
     }
 }

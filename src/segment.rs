@@ -33,22 +33,66 @@ pub struct Segmented {
 
 /// Heading words that introduce a rail of other stories.
 const RAIL_HEADINGS: [&str; 20] = [
-    "more in ", "more from ", "more stories", "more news", "more on ", "related", "read more", "read next",
-    "recommended", "also like", "most read", "most popular", "popular", "trending", "latest", "top stories",
-    "see also", "also read", "in other news", "what to read next",
+    "more in ",
+    "more from ",
+    "more stories",
+    "more news",
+    "more on ",
+    "related",
+    "read more",
+    "read next",
+    "recommended",
+    "also like",
+    "most read",
+    "most popular",
+    "popular",
+    "trending",
+    "latest",
+    "top stories",
+    "see also",
+    "also read",
+    "in other news",
+    "what to read next",
 ];
 
 /// Heading words of page furniture that is neither article nor teaser.
 const CHROME_HEADINGS: [&str; 22] = [
-    "talk to us", "contact", "support ", "subscribe", "newsletter", "sign up", "follow us", "share",
-    "advertisement", "comments", "about us", "privacy", "terms of", "copyright", "all rights reserved",
-    "donate", "log in", "sign in", "get the app", "connect with us", "tips", "letters to the editor",
+    "talk to us",
+    "contact",
+    "support ",
+    "subscribe",
+    "newsletter",
+    "sign up",
+    "follow us",
+    "share",
+    "advertisement",
+    "comments",
+    "about us",
+    "privacy",
+    "terms of",
+    "copyright",
+    "all rights reserved",
+    "donate",
+    "log in",
+    "sign in",
+    "get the app",
+    "connect with us",
+    "tips",
+    "letters to the editor",
 ];
 
 /// Whole lines inside an article body that are page furniture.
 const CHROME_LINES: [&str; 10] = [
-    "advertisement", "advertising", "story continues below advertisement", "share", "share this",
-    "share this article", "read more", "continue reading", "sponsored content", "click to share",
+    "advertisement",
+    "advertising",
+    "story continues below advertisement",
+    "share",
+    "share this",
+    "share this article",
+    "read more",
+    "continue reading",
+    "sponsored content",
+    "click to share",
 ];
 
 fn is_chrome_line(l: &str) -> bool {
@@ -61,7 +105,9 @@ fn word_count(l: &str) -> usize {
 
 /// The line without trailing closing quotes and brackets.
 fn core_end(l: &str) -> Option<char> {
-    l.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', ' ']).chars().last()
+    l.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', ' '])
+        .chars()
+        .last()
 }
 
 fn ends_sentence(l: &str) -> bool {
@@ -70,7 +116,10 @@ fn ends_sentence(l: &str) -> bool {
 
 fn is_heading(l: &str) -> bool {
     let w = word_count(l);
-    (1..=6).contains(&w) && l.len() <= 60 && !ends_sentence(l) && !l.starts_with(['"', '“', '‘', '>', '•'])
+    (1..=6).contains(&w)
+        && l.len() <= 60
+        && !ends_sentence(l)
+        && !l.starts_with(['"', '“', '‘', '>', '•'])
 }
 
 fn heading_kind(l: &str) -> Option<bool> {
@@ -89,11 +138,14 @@ fn heading_kind(l: &str) -> Option<bool> {
 
 fn is_bullet(l: &str) -> bool {
     let mut c = l.chars();
-    matches!(c.next(), Some('>' | '•' | '·' | '-' | '*' | '»' | '–')) && matches!(c.next(), Some(' '))
+    matches!(c.next(), Some('>' | '•' | '·' | '-' | '*' | '»' | '–'))
+        && matches!(c.next(), Some(' '))
 }
 
-const CREDIT_WORDS: [&str; 12] =
-    ["photo", "photos", "courtesy", "file", "getty", "images", "ap", "reuters", "afp", "credit", "provided", "staff"];
+const CREDIT_WORDS: [&str; 12] = [
+    "photo", "photos", "courtesy", "file", "getty", "images", "ap", "reuters", "afp", "credit",
+    "provided", "staff",
+];
 
 /// The byte index where a trailing photo credit `( ... / ... )` or `(Photo ...)` starts.
 fn credit_start(l: &str) -> Option<usize> {
@@ -121,7 +173,10 @@ fn is_caption(l: &str) -> bool {
 
 fn is_headline(l: &str) -> bool {
     let w = word_count(l);
-    (2..=25).contains(&w) && !matches!(core_end(l), Some('.' | ':' | ';')) && !is_caption(l) && !is_bullet(l)
+    (2..=25).contains(&w)
+        && !matches!(core_end(l), Some('.' | ':' | ';'))
+        && !is_caption(l)
+        && !is_bullet(l)
 }
 
 fn is_kicker(l: &str) -> bool {
@@ -145,14 +200,19 @@ fn parse_teasers(lines: &[&str], teasers: &mut Vec<Teaser>) -> usize {
             t.caption = l[..credit_start(l).unwrap_or(l.len())].trim().to_string();
             i += 1;
         }
-        if i + 1 < lines.len() && is_kicker(lines[i]) && is_headline(lines[i + 1]) && !is_caption(lines[i + 1]) {
+        if i + 1 < lines.len()
+            && is_kicker(lines[i])
+            && is_headline(lines[i + 1])
+            && !is_caption(lines[i + 1])
+        {
             t.kicker = lines[i].to_string();
             i += 1;
         }
         if i < lines.len() && is_headline(lines[i]) {
             t.headline = lines[i].to_string();
             i += 1;
-            if i < lines.len() && is_summary(lines[i]) && !is_headline_followed_by_summary(lines, i) {
+            if i < lines.len() && is_summary(lines[i]) && !is_headline_followed_by_summary(lines, i)
+            {
                 t.summary = lines[i].to_string();
                 i += 1;
             }
@@ -170,7 +230,9 @@ fn parse_teasers(lines: &[&str], teasers: &mut Vec<Teaser>) -> usize {
 /// True when `lines[i]` looks like the headline of the next teaser (a headline line followed
 /// by a summary), so it must not be eaten as the previous teaser's summary.
 fn is_headline_followed_by_summary(lines: &[&str], i: usize) -> bool {
-    is_headline(lines[i]) && !ends_sentence(lines[i]) && lines.get(i + 1).is_some_and(|n| is_summary(n))
+    is_headline(lines[i])
+        && !ends_sentence(lines[i])
+        && lines.get(i + 1).is_some_and(|n| is_summary(n))
 }
 
 /// Counts teasers a run of lines would give, and how many carry captions.
@@ -192,7 +254,11 @@ fn teaser_shape(lines: &[&str]) -> (usize, usize) {
 /// assert_eq!(s.teasers[0].headline, "Cat rescued from tree");
 /// ```
 pub fn segment(body: &str) -> Segmented {
-    let lines: Vec<&str> = body.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     // The boundary: the first heading (after some article text) that opens chrome or a rail.
     let mut boundary = lines.len();
     for i in 1..lines.len() {
@@ -223,10 +289,14 @@ pub fn segment(body: &str) -> Segmented {
     while i < lines.len() {
         let kind = heading_kind(lines[i]);
         let start = if kind.is_some() { i + 1 } else { i };
-        let end = (start..lines.len()).find(|&j| heading_kind(lines[j]).is_some()).unwrap_or(lines.len());
+        let end = (start..lines.len())
+            .find(|&j| heading_kind(lines[j]).is_some())
+            .unwrap_or(lines.len());
         let section = &lines[start..end];
         let (n, captioned) = teaser_shape(section);
-        let is_rail = kind == Some(true) || (kind.is_none() && n >= 2) || (kind == Some(false) && captioned >= 2);
+        let is_rail = kind == Some(true)
+            || (kind.is_none() && n >= 2)
+            || (kind == Some(false) && captioned >= 2);
         if is_rail {
             out.chrome_lines += parse_teasers(section, &mut out.teasers);
         } else {
@@ -252,9 +322,23 @@ mod tests {
     #[test]
     fn seed_article_ends_before_the_page_footer() {
         let s = seed();
-        assert!(s.text.starts_with("PARIS — U.S. Secretary of State John Kerry"));
-        assert!(s.text.ends_with("already burning across the Middle East and North Africa.”"), "{}", &s.text[s.text.len() - 200..]);
-        for footer in ["Talk to us", "news tips", "More in Local News", "Oso", "Support local journalism"] {
+        assert!(
+            s.text
+                .starts_with("PARIS — U.S. Secretary of State John Kerry")
+        );
+        assert!(
+            s.text
+                .ends_with("already burning across the Middle East and North Africa.”"),
+            "{}",
+            &s.text[s.text.len() - 200..]
+        );
+        for footer in [
+            "Talk to us",
+            "news tips",
+            "More in Local News",
+            "Oso",
+            "Support local journalism",
+        ] {
             assert!(!s.text.contains(footer), "{footer}");
         }
     }
@@ -264,13 +348,33 @@ mod tests {
         let s = seed();
         let heads: Vec<&str> = s.teasers.iter().map(|t| t.headline.as_str()).collect();
         assert_eq!(heads.len(), 12, "{heads:#?}");
-        assert_eq!(heads[0], "‘Flood of emotions’ as Oso Landslide Memorial opens on 10th anniversary");
-        assert_eq!(heads[6], "Everett man sentenced to 3 years of probation for mutilating animals");
+        assert_eq!(
+            heads[0],
+            "‘Flood of emotions’ as Oso Landslide Memorial opens on 10th anniversary"
+        );
+        assert_eq!(
+            heads[6],
+            "Everett man sentenced to 3 years of probation for mutilating animals"
+        );
         assert_eq!(s.teasers[6].kicker, "Everett");
-        assert_eq!(heads[11], "Imagine Children’s Museum in Everett to welcome new CEO");
-        assert_eq!(s.teasers[2].caption, "Victims of the Oso mudslide on March 22, 2014.");
-        assert!(s.teasers[0].summary.starts_with("Friends, family and first responders"));
-        assert!(s.teasers.iter().all(|t| !t.summary.contains("If you value local news")));
+        assert_eq!(
+            heads[11],
+            "Imagine Children’s Museum in Everett to welcome new CEO"
+        );
+        assert_eq!(
+            s.teasers[2].caption,
+            "Victims of the Oso mudslide on March 22, 2014."
+        );
+        assert!(
+            s.teasers[0]
+                .summary
+                .starts_with("Friends, family and first responders")
+        );
+        assert!(
+            s.teasers
+                .iter()
+                .all(|t| !t.summary.contains("If you value local news"))
+        );
         assert!(s.chrome_lines >= 6);
     }
 
@@ -284,7 +388,9 @@ mod tests {
 
     #[test]
     fn subheadings_inside_an_article_do_not_end_it() {
-        let s = segment("Intro paragraph here.\n\nThe response\n\nOfficials said more would come.\n\nWhat comes next\n\nA vote is set for May.\n");
+        let s = segment(
+            "Intro paragraph here.\n\nThe response\n\nOfficials said more would come.\n\nWhat comes next\n\nA vote is set for May.\n",
+        );
         assert!(s.text.contains("A vote is set for May."));
         assert!(s.teasers.is_empty());
     }

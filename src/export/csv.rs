@@ -9,7 +9,9 @@ pub struct CsvExporter;
 
 impl Exporter for CsvExporter {
     fn write(&self, table: &Table, out: &mut dyn Write) -> std::io::Result<()> {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(out);
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .from_writer(out);
         w.write_record(&table.columns)?;
         for row in &table.rows {
             w.write_record(row.iter().map(|c| match c {

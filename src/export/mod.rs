@@ -89,7 +89,12 @@ pub fn exporter(format: TableFormat) -> Box<dyn Exporter> {
 
 /// Writes `table` as `dir/name.<ext>` through a temporary file in `dir` renamed into place, so
 /// an interrupted run never leaves a half-written table. Returns the path written.
-pub fn write_table(dir: &Path, name: &str, format: TableFormat, table: &Table) -> std::io::Result<PathBuf> {
+pub fn write_table(
+    dir: &Path,
+    name: &str,
+    format: TableFormat,
+    table: &Table,
+) -> std::io::Result<PathBuf> {
     let path = dir.join(format!("{name}.{}", format.extension()));
     write_atomic(&path, |w| exporter(format).write(table, w))?;
     Ok(path)
@@ -100,8 +105,14 @@ pub fn write_atomic(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| {
         let file = std::fs::File::create(&tmp)?;
@@ -119,8 +130,22 @@ pub fn write_atomic(
 
 /// Columns of `articles.csv`, in order.
 pub const ARTICLE_COLUMNS: [&str; 16] = [
-    "id", "source_path", "record", "kind", "duplicate_of", "parent", "title", "outlet", "published", "url",
-    "language", "words", "status", "reason", "authors", "story_id",
+    "id",
+    "source_path",
+    "record",
+    "kind",
+    "duplicate_of",
+    "parent",
+    "title",
+    "outlet",
+    "published",
+    "url",
+    "language",
+    "words",
+    "status",
+    "reason",
+    "authors",
+    "story_id",
 ];
 
 /// The article table. `story_of` gives each row's story id (empty when not clustered).
@@ -141,7 +166,11 @@ pub fn articles_table(articles: &[Article], story_of: &dyn Fn(usize) -> Option<S
                 a.published.as_ref().map(format_date).into(),
                 a.url.as_str().into(),
                 a.language.as_str().into(),
-                if a.is_ok() { Cell::Int(a.words() as i64) } else { Cell::Null },
+                if a.is_ok() {
+                    Cell::Int(a.words() as i64)
+                } else {
+                    Cell::Null
+                },
                 a.status.as_str().into(),
                 a.reason.as_str().into(),
                 a.authors.join("; ").into(),
@@ -149,7 +178,10 @@ pub fn articles_table(articles: &[Article], story_of: &dyn Fn(usize) -> Option<S
             ]
         })
         .collect();
-    Table { columns: ARTICLE_COLUMNS.to_vec(), rows }
+    Table {
+        columns: ARTICLE_COLUMNS.to_vec(),
+        rows,
+    }
 }
 
 #[cfg(test)]
@@ -166,15 +198,25 @@ mod tests {
     #[test]
     fn csv_quotes_what_needs_quoting() {
         let mut out = Vec::new();
-        exporter(TableFormat::Csv).write(&table(), &mut out).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "a,b,c\n\"x, \"\"y\"\"\nz\",3,\n");
+        exporter(TableFormat::Csv)
+            .write(&table(), &mut out)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a,b,c\n\"x, \"\"y\"\"\nz\",3,\n"
+        );
     }
 
     #[test]
     fn jsonl_has_the_same_fields_typed() {
         let mut out = Vec::new();
-        exporter(TableFormat::Jsonl).write(&table(), &mut out).unwrap();
-        assert_eq!(String::from_utf8(out).unwrap(), "{\"a\":\"x, \\\"y\\\"\\nz\",\"b\":3,\"c\":null}\n");
+        exporter(TableFormat::Jsonl)
+            .write(&table(), &mut out)
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\"a\":\"x, \\\"y\\\"\\nz\",\"b\":3,\"c\":null}\n"
+        );
     }
 
     #[test]

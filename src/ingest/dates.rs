@@ -53,7 +53,11 @@ pub fn parse_date(input: &str, tz: Tz) -> Result<DateTime<FixedOffset>, DateErro
     if let Ok(d) = DateTime::parse_from_rfc2822(s) {
         return Ok(d);
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f %z", "%Y-%m-%d %H:%M:%S%.f%z"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%d %H:%M:%S%.f %z",
+        "%Y-%m-%d %H:%M:%S%.f%z",
+    ] {
         if let Ok(d) = DateTime::parse_from_str(s, fmt) {
             return Ok(d);
         }
@@ -97,8 +101,18 @@ fn parse_epoch(s: &str) -> Option<Option<DateTime<FixedOffset>>> {
 }
 
 const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 /// The month number of an English month name or abbreviation (`Sept.`, `Aug`), 1-based.
@@ -119,8 +133,23 @@ pub(crate) fn month_number(word: &str) -> Option<u32> {
 fn is_weekday(word: &str) -> bool {
     let w = word.trim_end_matches([',', '.']).to_ascii_lowercase();
     [
-        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue",
-        "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "tues",
+        "wed",
+        "thu",
+        "thur",
+        "thurs",
+        "fri",
+        "sat",
+        "sun",
     ]
     .contains(&w.as_str())
 }
@@ -151,20 +180,28 @@ fn parse_naive(s: &str) -> Result<Option<NaiveDateTime>, DateError> {
     }
     let cleaned: String = s.replace(',', " ");
     let words: Vec<&str> = cleaned.split_whitespace().collect();
-    let words: &[&str] = if words.first().is_some_and(|w| is_weekday(w)) { &words[1..] } else { &words };
+    let words: &[&str] = if words.first().is_some_and(|w| is_weekday(w)) {
+        &words[1..]
+    } else {
+        &words
+    };
     if words.len() >= 3 {
         let time_rest = || words[3..].join(" ");
         // March 22 2024
-        if let (Some(m), Ok(d), Ok(y)) =
-            (month_number(words[0]), strip_ordinal(words[1]).parse::<i64>(), words[2].parse::<i64>())
-        {
+        if let (Some(m), Ok(d), Ok(y)) = (
+            month_number(words[0]),
+            strip_ordinal(words[1]).parse::<i64>(),
+            words[2].parse::<i64>(),
+        ) {
             let date = ymd(y, m as i64, d, s)?;
             return Ok(parse_time(&time_rest()).map(|t| date.and_time(t)));
         }
         // 22 March 2024
-        if let (Ok(d), Some(m), Ok(y)) =
-            (strip_ordinal(words[0]).parse::<i64>(), month_number(words[1]), words[2].parse::<i64>())
-        {
+        if let (Ok(d), Some(m), Ok(y)) = (
+            strip_ordinal(words[0]).parse::<i64>(),
+            month_number(words[1]),
+            words[2].parse::<i64>(),
+        ) {
             let date = ymd(y, m as i64, d, s)?;
             return Ok(parse_time(&time_rest()).map(|t| date.and_time(t)));
         }
@@ -172,7 +209,11 @@ fn parse_naive(s: &str) -> Result<Option<NaiveDateTime>, DateError> {
     // 3/22/2014 (US order)
     if words.len() == 1 || words.len() == 2 {
         let parts: Vec<&str> = words[0].split('/').collect();
-        if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit())) {
+        if parts.len() == 3
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+        {
             let n = |i: usize| parts[i].parse::<i64>().unwrap_or(-1);
             if parts[2].len() == 4 {
                 let date = ymd(n(2), n(0), n(1), s)?;
@@ -186,10 +227,11 @@ fn parse_naive(s: &str) -> Result<Option<NaiveDateTime>, DateError> {
 
 fn strip_ordinal(w: &str) -> &str {
     for suf in ["st", "nd", "rd", "th"] {
-        if let Some(p) = w.strip_suffix(suf) {
-            if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) {
-                return p;
-            }
+        if let Some(p) = w.strip_suffix(suf)
+            && !p.is_empty()
+            && p.bytes().all(|b| b.is_ascii_digit())
+        {
+            return p;
         }
     }
     w
@@ -198,7 +240,7 @@ fn strip_ordinal(w: &str) -> &str {
 /// A clock time after a date: empty (midnight), `10:37`, `10:37:05.123`, `10:37 a.m.`, `10pm`,
 /// optionally followed by a zone word we ignore (`UTC`, `GMT`, `Z`).
 fn parse_time(rest: &str) -> Option<NaiveTime> {
-    let r = rest.trim().trim_end_matches(|c: char| c == 'Z');
+    let r = rest.trim().trim_end_matches('Z');
     let r = r.trim_end_matches(" UTC").trim_end_matches(" GMT").trim();
     if r.is_empty() {
         return Some(NaiveTime::MIN);
@@ -213,8 +255,14 @@ fn parse_time(rest: &str) -> Option<NaiveTime> {
     };
     let mut parts = clock.split(':');
     let h: u32 = parts.next()?.trim().parse().ok()?;
-    let m: u32 = parts.next().map(|p| p.trim().parse().ok()).unwrap_or(Some(0))?;
-    let sec: f64 = parts.next().map(|p| p.trim().parse().ok()).unwrap_or(Some(0.0))?;
+    let m: u32 = parts
+        .next()
+        .map(|p| p.trim().parse().ok())
+        .unwrap_or(Some(0))?;
+    let sec: f64 = parts
+        .next()
+        .map(|p| p.trim().parse().ok())
+        .unwrap_or(Some(0.0))?;
     let h = match (pm, am, h) {
         (true, _, 1..=11) => h + 12,
         (_, true, 12) => 0,
@@ -268,11 +316,20 @@ mod tests {
     #[test]
     fn impossible_dates_are_errors_not_guesses() {
         for s in ["2014-02-30", "0000-00-00", "February 30, 2014"] {
-            assert!(matches!(parse_date(s, chrono_tz::UTC), Err(DateError::Impossible(_))), "{s}");
+            assert!(
+                matches!(parse_date(s, chrono_tz::UTC), Err(DateError::Impossible(_))),
+                "{s}"
+            );
         }
         assert!(parse_date("9999-12-31", chrono_tz::UTC).is_ok());
-        assert!(matches!(parse_date("yesterday", chrono_tz::UTC), Err(DateError::Unrecognized(_))));
-        assert!(matches!(parse_date("2014", chrono_tz::UTC), Err(DateError::Unrecognized(_))));
+        assert!(matches!(
+            parse_date("yesterday", chrono_tz::UTC),
+            Err(DateError::Unrecognized(_))
+        ));
+        assert!(matches!(
+            parse_date("2014", chrono_tz::UTC),
+            Err(DateError::Unrecognized(_))
+        ));
     }
 
     #[test]

@@ -23,7 +23,10 @@ pub fn decode(raw: Vec<u8>, gz: bool) -> Result<Decoded, String> {
             .read_to_end(&mut out)
             .map_err(|e| format!("not valid gzip: {e}"))?;
         if out.len() as u64 > MAX_FILE_BYTES {
-            return Err(format!("larger than {} MiB when decompressed", MAX_FILE_BYTES >> 20));
+            return Err(format!(
+                "larger than {} MiB when decompressed",
+                MAX_FILE_BYTES >> 20
+            ));
         }
         out
     } else {
@@ -36,18 +39,29 @@ pub fn decode(raw: Vec<u8>, gz: bool) -> Result<Decoded, String> {
 /// look like text. Binary data (NUL bytes, many control characters) is an error.
 pub fn decode_text(bytes: Vec<u8>) -> Result<Decoded, String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        let enc = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+        let enc = if bytes[0] == 0xFF {
+            encoding_rs::UTF_16LE
+        } else {
+            encoding_rs::UTF_16BE
+        };
         let (text, _, had_errors) = enc.decode(&bytes);
         let warning = Some(format!(
             "decoded as {}{}",
             enc.name(),
-            if had_errors { " (some characters were invalid and replaced)" } else { "" }
+            if had_errors {
+                " (some characters were invalid and replaced)"
+            } else {
+                ""
+            }
         ));
         return finish(text.into_owned(), warning);
     }
     let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&bytes);
     let head = &body[..body.len().min(8192)];
-    let controls = head.iter().filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b)).count();
+    let controls = head
+        .iter()
+        .filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b))
+        .count();
     if head.contains(&0) || controls * 20 > head.len().max(1) {
         return Err("binary file, not text".to_string());
     }
@@ -57,7 +71,10 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<Decoded, String> {
             let (text, _, _) = encoding_rs::WINDOWS_1252.decode(body);
             finish(
                 text.into_owned(),
-                Some(format!("not valid UTF-8 (at byte {}); decoded as Windows-1252", e.valid_up_to())),
+                Some(format!(
+                    "not valid UTF-8 (at byte {}); decoded as Windows-1252",
+                    e.valid_up_to()
+                )),
             )
         }
     }
@@ -68,7 +85,11 @@ fn finish(text: String, warning: Option<String>) -> Result<Decoded, String> {
         return Err("empty file".to_string());
     }
     // Lone CR line ends (old Mac files) become LF; CRLF is handled by `str::lines`.
-    let text = if text.contains('\r') && !text.contains('\n') { text.replace('\r', "\n") } else { text };
+    let text = if text.contains('\r') && !text.contains('\n') {
+        text.replace('\r', "\n")
+    } else {
+        text
+    };
     Ok(Decoded { text, warning })
 }
 
@@ -101,8 +122,16 @@ mod tests {
 
     #[test]
     fn binary_and_empty_files_are_errors() {
-        assert!(decode_text(vec![0x7f, b'E', b'L', b'F', 0, 0, 1]).unwrap_err().contains("binary"));
-        assert!(decode_text(b"  \n\n ".to_vec()).unwrap_err().contains("empty"));
+        assert!(
+            decode_text(vec![0x7f, b'E', b'L', b'F', 0, 0, 1])
+                .unwrap_err()
+                .contains("binary")
+        );
+        assert!(
+            decode_text(b"  \n\n ".to_vec())
+                .unwrap_err()
+                .contains("empty")
+        );
     }
 
     #[test]

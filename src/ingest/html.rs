@@ -10,8 +10,13 @@ use super::raw::{RawRecord, clean};
 /// Reads one HTML page.
 pub fn read_html(html: &str) -> RawRecord {
     let meta = page_metadata(html);
-    let cfg = Config { text_mode: TextMode::Formatted, max_elements_to_parse: 200_000, ..Default::default() };
-    let extracted = Readability::new(html, meta.url.as_deref(), Some(cfg)).and_then(|mut r| r.parse());
+    let cfg = Config {
+        text_mode: TextMode::Formatted,
+        max_elements_to_parse: 200_000,
+        ..Default::default()
+    };
+    let extracted =
+        Readability::new(html, meta.url.as_deref(), Some(cfg)).and_then(|mut r| r.parse());
     let mut r = RawRecord { page: true, ..meta };
     match extracted {
         Ok(a) => {
@@ -25,7 +30,12 @@ pub fn read_html(html: &str) -> RawRecord {
                 r.outlet = clean(a.site_name.clone());
             }
             if r.authors.is_empty() {
-                r.authors = a.byline.iter().filter(|b| !b.trim().is_empty()).cloned().collect();
+                r.authors = a
+                    .byline
+                    .iter()
+                    .filter(|b| !b.trim().is_empty())
+                    .cloned()
+                    .collect();
             }
             if r.language.is_none() {
                 r.language = clean(a.lang.clone());
@@ -53,7 +63,10 @@ pub fn read_html(html: &str) -> RawRecord {
         }
     }
     // The excerpt readability makes is the first paragraph: not a separate description.
-    if r.description.as_deref().is_some_and(|d| r.text.as_deref().is_some_and(|t| t.starts_with(d.trim()))) {
+    if r.description
+        .as_deref()
+        .is_some_and(|d| r.text.as_deref().is_some_and(|t| t.starts_with(d.trim())))
+    {
         r.description = None;
     }
     r
@@ -62,7 +75,10 @@ pub fn read_html(html: &str) -> RawRecord {
 /// Collapses the whitespace readability leaves: paragraphs separated by one blank line.
 fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for para in text.split('\n').map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")) {
+    for para in text
+        .split('\n')
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+    {
         if para.is_empty() {
             continue;
         }
@@ -82,42 +98,84 @@ fn page_metadata(html: &str) -> RawRecord {
     let sel = |s: &str| Selector::parse(s).expect("static selector");
     for script in doc.select(&sel(r#"script[type="application/ld+json"]"#)) {
         let raw: String = script.text().collect();
-        if let Ok(v) = serde_json::from_str::<Value>(raw.trim()) {
-            if let Some(obj) = find_news_article(&v, 0) {
-                fill_from_json_ld(&mut r, obj);
-                break;
-            }
+        if let Ok(v) = serde_json::from_str::<Value>(raw.trim())
+            && let Some(obj) = find_news_article(&v, 0)
+        {
+            fill_from_json_ld(&mut r, obj);
+            break;
         }
     }
     let meta = |attr: &str, names: &[&str]| -> Option<String> {
         names.iter().find_map(|n| {
             let s = sel(&format!(r#"meta[{attr}="{n}"]"#));
-            doc.select(&s).find_map(|e| clean(e.value().attr("content").map(str::to_string)))
+            doc.select(&s)
+                .find_map(|e| clean(e.value().attr("content").map(str::to_string)))
         })
     };
-    r.title = r.title.or_else(|| meta("property", &["og:title"])).or_else(|| meta("name", &["twitter:title", "title"]));
+    r.title = r
+        .title
+        .or_else(|| meta("property", &["og:title"]))
+        .or_else(|| meta("name", &["twitter:title", "title"]));
     r.published = r
         .published
-        .or_else(|| meta("property", &["article:published_time", "og:article:published_time"]))
-        .or_else(|| meta("name", &["article:published_time", "pubdate", "publishdate", "date", "dc.date", "DC.date.issued", "sailthru.date", "parsely-pub-date"]))
+        .or_else(|| {
+            meta(
+                "property",
+                &["article:published_time", "og:article:published_time"],
+            )
+        })
+        .or_else(|| {
+            meta(
+                "name",
+                &[
+                    "article:published_time",
+                    "pubdate",
+                    "publishdate",
+                    "date",
+                    "dc.date",
+                    "DC.date.issued",
+                    "sailthru.date",
+                    "parsely-pub-date",
+                ],
+            )
+        })
         .or_else(|| meta("itemprop", &["datePublished"]))
         .or_else(|| {
-            doc.select(&sel("time[datetime]")).find_map(|e| clean(e.value().attr("datetime").map(str::to_string)))
+            doc.select(&sel("time[datetime]"))
+                .find_map(|e| clean(e.value().attr("datetime").map(str::to_string)))
         });
-    r.outlet = r.outlet.or_else(|| meta("property", &["og:site_name"])).or_else(|| meta("name", &["application-name", "publisher"]));
+    r.outlet = r
+        .outlet
+        .or_else(|| meta("property", &["og:site_name"]))
+        .or_else(|| meta("name", &["application-name", "publisher"]));
     r.url = r
         .url
-        .or_else(|| doc.select(&sel(r#"link[rel="canonical"]"#)).find_map(|e| clean(e.value().attr("href").map(str::to_string))))
+        .or_else(|| {
+            doc.select(&sel(r#"link[rel="canonical"]"#))
+                .find_map(|e| clean(e.value().attr("href").map(str::to_string)))
+        })
         .or_else(|| meta("property", &["og:url"]));
-    r.description = r.description.or_else(|| meta("name", &["description"])).or_else(|| meta("property", &["og:description"]));
+    r.description = r
+        .description
+        .or_else(|| meta("name", &["description"]))
+        .or_else(|| meta("property", &["og:description"]));
     if r.authors.is_empty() {
         r.authors = meta("name", &["author", "byl"]).into_iter().collect();
     }
-    r.language = doc.select(&sel("html[lang]")).find_map(|e| clean(e.value().attr("lang").map(str::to_string)));
+    r.language = doc
+        .select(&sel("html[lang]"))
+        .find_map(|e| clean(e.value().attr("lang").map(str::to_string)));
     r
 }
 
-const ARTICLE_TYPES: [&str; 6] = ["NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting", "WebPage"];
+const ARTICLE_TYPES: [&str; 6] = [
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "BlogPosting",
+    "WebPage",
+];
 
 /// Finds the first JSON-LD object whose `@type` is an article type (searching `@graph` and
 /// arrays), preferring news types over `WebPage`.
@@ -130,13 +188,16 @@ fn find_news_article(v: &Value, depth: usize) -> Option<&serde_json::Map<String,
         Value::Object(o) => {
             let is_article = |t: &Value| match t {
                 Value::String(s) => ARTICLE_TYPES[..5].contains(&s.as_str()),
-                Value::Array(a) => a.iter().any(|x| x.as_str().is_some_and(|s| ARTICLE_TYPES[..5].contains(&s))),
+                Value::Array(a) => a
+                    .iter()
+                    .any(|x| x.as_str().is_some_and(|s| ARTICLE_TYPES[..5].contains(&s))),
                 _ => false,
             };
             if o.get("@type").is_some_and(is_article) {
                 return Some(o);
             }
-            o.get("@graph").and_then(|g| find_news_article(g, depth + 1))
+            o.get("@graph")
+                .and_then(|g| find_news_article(g, depth + 1))
         }
         _ => None,
     }
@@ -194,7 +255,10 @@ mod tests {
         assert_eq!(r.title.as_deref(), Some("Kerry open to Iran talks"));
         assert_eq!(r.published.as_deref(), Some("2014-09-15T18:00:00Z"));
         assert_eq!(r.outlet.as_deref(), Some("Example News"));
-        assert_eq!(r.url.as_deref(), Some("https://www.example.com/news/kerry-iran"));
+        assert_eq!(
+            r.url.as_deref(),
+            Some("https://www.example.com/news/kerry-iran")
+        );
         assert_eq!(r.authors, vec!["Jo Reporter"]);
         let text = r.text.unwrap();
         assert!(text.contains("John Kerry says"), "{text}");

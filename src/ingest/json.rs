@@ -23,7 +23,14 @@ pub fn read_json(text: &str) -> Vec<RawRecord> {
             if first_is_object && lines.next().is_some() {
                 read_jsonl(text)
             } else {
-                vec![RawRecord::failed(None, format!("malformed JSON at line {}, column {}: {e}", e.line(), e.column()))]
+                vec![RawRecord::failed(
+                    None,
+                    format!(
+                        "malformed JSON at line {}, column {}: {e}",
+                        e.line(),
+                        e.column()
+                    ),
+                )]
             }
         }
     }
@@ -46,10 +53,14 @@ pub fn read_jsonl(text: &str) -> Vec<RawRecord> {
 /// alternatives. Unknown fields are ignored.
 pub fn from_value(v: Value, record: Option<usize>) -> RawRecord {
     let Value::Object(map) = v else {
-        return RawRecord::failed(record, format!("expected a JSON object, found {}", kind_of(&v)));
+        return RawRecord::failed(
+            record,
+            format!("expected a JSON object, found {}", kind_of(&v)),
+        );
     };
     let get = |keys: &[&str]| -> Option<String> {
-        keys.iter().find_map(|k| clean(map.get(*k).and_then(scalar)))
+        keys.iter()
+            .find_map(|k| clean(map.get(*k).and_then(scalar)))
     };
     let named = |keys: &[&str]| -> Option<String> {
         keys.iter().find_map(|k| match map.get(*k) {
@@ -71,7 +82,10 @@ pub fn from_value(v: Value, record: Option<usize>) -> RawRecord {
                 .filter(|s| !s.trim().is_empty())
                 .collect(),
             Value::Object(o) => o.get("name").and_then(scalar).into_iter().collect(),
-            v => scalar(v).filter(|s| !s.trim().is_empty()).into_iter().collect(),
+            v => scalar(v)
+                .filter(|s| !s.trim().is_empty())
+                .into_iter()
+                .collect(),
         })
         .unwrap_or_default();
     let source_domain = get(&["source_domain", "hostname", "domain"]);
@@ -80,7 +94,14 @@ pub fn from_value(v: Value, record: Option<usize>) -> RawRecord {
         record,
         title: get(&["title", "headline", "title_rss", "title_page"]),
         description: get(&["description", "summary", "abstract"]),
-        text: get(&["maintext", "text", "content", "body", "articleBody", "article"]),
+        text: get(&[
+            "maintext",
+            "text",
+            "content",
+            "body",
+            "articleBody",
+            "article",
+        ]),
         published: get(&[
             "date_publish",
             "published",
@@ -146,7 +167,9 @@ mod tests {
 
     #[test]
     fn alternative_names_and_nested_source_are_read() {
-        let r = &read_json(r#"{"headline":"H","content":"C","publishedAt":1394470370698,"source":{"name":"Reuters"}}"#)[0];
+        let r = &read_json(
+            r#"{"headline":"H","content":"C","publishedAt":1394470370698,"source":{"name":"Reuters"}}"#,
+        )[0];
         assert_eq!(r.title.as_deref(), Some("H"));
         assert_eq!(r.text.as_deref(), Some("C"));
         assert_eq!(r.published.as_deref(), Some("1394470370698"));
@@ -156,7 +179,10 @@ mod tests {
     #[test]
     fn arrays_number_their_records() {
         let r = read_json(r#"[{"title":"a"},{"title":"b"}]"#);
-        assert_eq!(r.iter().map(|r| r.record).collect::<Vec<_>>(), vec![Some(1), Some(2)]);
+        assert_eq!(
+            r.iter().map(|r| r.record).collect::<Vec<_>>(),
+            vec![Some(1), Some(2)]
+        );
     }
 
     #[test]
@@ -171,6 +197,11 @@ mod tests {
     #[test]
     fn non_object_is_a_clear_error() {
         let r = read_json("[1]");
-        assert!(r[0].error.as_deref().unwrap().contains("expected a JSON object"));
+        assert!(
+            r[0].error
+                .as_deref()
+                .unwrap()
+                .contains("expected a JSON object")
+        );
     }
 }

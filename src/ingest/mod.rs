@@ -81,7 +81,10 @@ pub enum Format {
 impl Format {
     /// The format of a file name, looking through `.gz`; also returns whether it is gzipped.
     pub fn of(path: &Path) -> (Option<Format>, bool) {
-        let name = path.file_name().map(|n| n.to_string_lossy().to_lowercase()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
         let (name, gz) = match name.strip_suffix(".gz") {
             Some(n) => (n.to_string(), true),
             None => (name, false),
@@ -119,30 +122,55 @@ fn collect_sources(inputs: &[PathBuf]) -> Vec<Source> {
     let mut out = Vec::new();
     for input in inputs {
         if input.as_os_str() == "-" {
-            out.push(Source { path: input.clone(), rel: PathBuf::from("stdin"), error: None });
+            out.push(Source {
+                path: input.clone(),
+                rel: PathBuf::from("stdin"),
+                error: None,
+            });
             continue;
         }
         match std::fs::metadata(input) {
             Err(e) => {
-                out.push(Source { path: input.clone(), rel: file_name(input), error: Some(io_reason(&e)) });
+                out.push(Source {
+                    path: input.clone(),
+                    rel: file_name(input),
+                    error: Some(io_reason(&e)),
+                });
                 continue;
             }
             Ok(m) if m.is_file() => {
-                out.push(Source { path: input.clone(), rel: file_name(input), error: None });
+                out.push(Source {
+                    path: input.clone(),
+                    rel: file_name(input),
+                    error: None,
+                });
                 continue;
             }
             Ok(_) => {}
         }
-        let walk = walkdir::WalkDir::new(input).follow_links(true).sort_by_file_name();
+        let walk = walkdir::WalkDir::new(input)
+            .follow_links(true)
+            .sort_by_file_name();
         for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
-                    let rel = e.path().strip_prefix(input).unwrap_or(e.path()).to_path_buf();
-                    out.push(Source { path: e.path().to_path_buf(), rel, error: None });
+                    let rel = e
+                        .path()
+                        .strip_prefix(input)
+                        .unwrap_or(e.path())
+                        .to_path_buf();
+                    out.push(Source {
+                        path: e.path().to_path_buf(),
+                        rel,
+                        error: None,
+                    });
                 }
                 Ok(_) => {}
                 Err(e) => {
-                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| input.clone());
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| input.clone());
                     let rel = path.strip_prefix(input).unwrap_or(&path).to_path_buf();
                     let reason = if let Some(anc) = e.loop_ancestor() {
                         format!("directory loop: links back to {}", anc.display())
@@ -151,7 +179,11 @@ fn collect_sources(inputs: &[PathBuf]) -> Vec<Source> {
                     } else {
                         e.to_string()
                     };
-                    out.push(Source { path, rel, error: Some(reason) });
+                    out.push(Source {
+                        path,
+                        rel,
+                        error: Some(reason),
+                    });
                 }
             }
         }
@@ -160,7 +192,9 @@ fn collect_sources(inputs: &[PathBuf]) -> Vec<Source> {
 }
 
 fn file_name(p: &Path) -> PathBuf {
-    p.file_name().map(PathBuf::from).unwrap_or_else(|| p.to_path_buf())
+    p.file_name()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| p.to_path_buf())
 }
 
 fn io_reason(e: &std::io::Error) -> String {
@@ -176,23 +210,41 @@ fn id_stem(rel: &Path) -> String {
     let s = rel.to_string_lossy().replace('\\', "/");
     let s = s.strip_suffix(".gz").unwrap_or(&s);
     match s.rsplit_once('.') {
-        Some((stem, ext)) if !ext.contains('/') && !stem.ends_with('/') && !stem.is_empty() => stem.to_string(),
+        Some((stem, ext)) if !ext.contains('/') && !stem.ends_with('/') && !stem.is_empty() => {
+            stem.to_string()
+        }
         _ => s.to_string(),
     }
 }
 
 /// File names that document a folder rather than hold an article.
 fn is_documentation(rel: &Path) -> bool {
-    let stem = rel.file_name().map(|n| n.to_string_lossy().to_uppercase()).unwrap_or_default();
+    let stem = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().to_uppercase())
+        .unwrap_or_default();
     let stem = stem.split('.').next().unwrap_or("");
-    ["README", "LICENSE", "LICENCE", "SOURCES", "CHANGELOG", "COPYING", "NOTICE"].contains(&stem)
+    [
+        "README",
+        "LICENSE",
+        "LICENCE",
+        "SOURCES",
+        "CHANGELOG",
+        "COPYING",
+        "NOTICE",
+    ]
+    .contains(&stem)
 }
 
 /// Reads every record under `inputs`. `on_file` is called once per file read (for progress).
 ///
 /// Rows come out in a stable order: inputs in the order given, files sorted by path, records
 /// in file order, a page's teasers right after it.
-pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, on_file: &(dyn Fn() + Sync)) -> Vec<Article> {
+pub fn ingest(
+    inputs: &[PathBuf],
+    opts: &IngestOptions,
+    on_file: &(dyn Fn() + Sync),
+) -> Vec<Article> {
     let sources = collect_sources(inputs);
     let per_file: Vec<Vec<Article>> = sources
         .par_iter()
@@ -210,7 +262,10 @@ pub fn ingest(inputs: &[PathBuf], opts: &IngestOptions, on_file: &(dyn Fn() + Sy
 /// Reads JSON lines from a reader (stdin for `-`) as the source named `stdin`.
 fn read_stdin() -> Result<String, String> {
     let mut buf = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut buf).map_err(|e| format!("unreadable stdin: {e}"))?;
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("unreadable stdin: {e}"))?;
     decode::decode_text(buf).map(|d| d.text)
 }
 
@@ -230,24 +285,39 @@ fn read_source(src: &Source, opts: &IngestOptions) -> Vec<Article> {
         return skipped(e.clone());
     }
     let is_stdin = src.path.as_os_str() == "-";
-    let (format, gz) = if is_stdin { (Some(Format::Jsonl), false) } else { Format::of(&src.path) };
+    let (format, gz) = if is_stdin {
+        (Some(Format::Jsonl), false)
+    } else {
+        Format::of(&src.path)
+    };
     if is_documentation(&src.rel) {
-        return skipped("documentation file (README, LICENSE, SOURCES ...), not an article".to_string());
+        return skipped(
+            "documentation file (README, LICENSE, SOURCES ...), not an article".to_string(),
+        );
     }
     let Some(format) = format else {
-        let name = src.rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = src
+            .rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         return skipped(format!(
             "unsupported file type '{name}'; expected .txt, .md, .html, .json, .jsonl, .csv or .tsv (optionally .gz)"
         ));
     };
     let decoded = if is_stdin {
-        read_stdin().map(|text| decode::Decoded { text, warning: None })
+        read_stdin().map(|text| decode::Decoded {
+            text,
+            warning: None,
+        })
     } else {
         match std::fs::metadata(&src.path) {
             Ok(m) if m.len() > decode::MAX_FILE_BYTES => {
                 Err(format!("larger than {} MiB", decode::MAX_FILE_BYTES >> 20))
             }
-            _ => std::fs::read(&src.path).map_err(|e| io_reason(&e)).and_then(|b| decode::decode(b, gz)),
+            _ => std::fs::read(&src.path)
+                .map_err(|e| io_reason(&e))
+                .and_then(|b| decode::decode(b, gz)),
         }
     };
     let decoded = match decoded {
@@ -266,13 +336,20 @@ fn read_source(src: &Source, opts: &IngestOptions) -> Vec<Article> {
     let multi = matches!(format, Format::Jsonl | Format::Csv | Format::Tsv) || records.len() > 1;
     // The first-level subfolder names the outlet when the input is laid out as <outlet>/<files>.
     let folder_outlet = if src.rel.components().count() >= 2 {
-        src.rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned())
+        src.rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
     } else {
         None
     };
     let mut out = Vec::with_capacity(records.len());
     for (n, rec) in records.into_iter().enumerate() {
-        let fallback_id = if multi { format!("{stem}#{}", n + 1) } else { stem.clone() };
+        let fallback_id = if multi {
+            format!("{stem}#{}", n + 1)
+        } else {
+            stem.clone()
+        };
         let ctx = Context {
             source_path: &source_path,
             rel: &src.rel,
@@ -325,8 +402,14 @@ fn build(mut rec: RawRecord, ctx: &Context, opts: &IngestOptions, out: &mut Vec<
     } else {
         a.text = text;
     }
-    a.outlet = outlet_of(&rec, ctx.folder_outlet).or_else(|| opts.default_outlet.clone()).unwrap_or_default();
-    match rec.published.as_deref().map(|p| parse_date(p, opts.timezone)) {
+    a.outlet = outlet_of(&rec, ctx.folder_outlet)
+        .or_else(|| opts.default_outlet.clone())
+        .unwrap_or_default();
+    match rec
+        .published
+        .as_deref()
+        .map(|p| parse_date(p, opts.timezone))
+    {
         Some(Ok(d)) => a.published = Some(d),
         Some(Err(e)) => {
             a.status = Status::Skipped;
@@ -334,7 +417,11 @@ fn build(mut rec: RawRecord, ctx: &Context, opts: &IngestOptions, out: &mut Vec<
         }
         None => a.published = opts.default_published,
     }
-    if a.is_ok() && a.title.trim().is_empty() && a.text.trim().is_empty() && a.description.trim().is_empty() {
+    if a.is_ok()
+        && a.title.trim().is_empty()
+        && a.text.trim().is_empty()
+        && a.description.trim().is_empty()
+    {
         a.status = Status::Skipped;
         a.reason = "empty record: no title or text".to_string();
     }
@@ -375,7 +462,7 @@ fn build(mut rec: RawRecord, ctx: &Context, opts: &IngestOptions, out: &mut Vec<
 fn outlet_of(rec: &RawRecord, folder: Option<&str>) -> Option<String> {
     rec.outlet
         .as_deref()
-        .map(|o| normalize_outlet(o))
+        .map(normalize_outlet)
         .filter(|o| !o.is_empty())
         .or_else(|| rec.url.as_deref().and_then(host_of))
         .or_else(|| rec.hostname.as_deref().map(normalize_outlet))
@@ -385,7 +472,9 @@ fn outlet_of(rec: &RawRecord, folder: Option<&str>) -> Option<String> {
 /// The host of a URL without `www.`, lowercased.
 pub fn host_of(url: &str) -> Option<String> {
     let u = url::Url::parse(url.trim()).ok()?;
-    u.host_str().map(|h| h.trim_start_matches("www.").to_ascii_lowercase()).filter(|h| !h.is_empty())
+    u.host_str()
+        .map(|h| h.trim_start_matches("www.").to_ascii_lowercase())
+        .filter(|h| !h.is_empty())
 }
 
 /// Normalizes an outlet name: trims it, and for host names drops `www.` and lowercases.
@@ -478,7 +567,11 @@ fn make_ids_unique(articles: &mut [Article]) {
                 new_id = format!("{}~{k}", a.id);
             }
             let note = format!("id '{}' repeated; renamed '{new_id}'", a.id);
-            a.reason = if a.reason.is_empty() { note } else { format!("{}; {note}", a.reason) };
+            a.reason = if a.reason.is_empty() {
+                note
+            } else {
+                format!("{}; {note}", a.reason)
+            };
             a.id = new_id;
         }
     }
@@ -497,22 +590,37 @@ mod tests {
 
     #[test]
     fn format_is_read_through_gz() {
-        assert_eq!(Format::of(Path::new("x.JSONL.gz")), (Some(Format::Jsonl), true));
+        assert_eq!(
+            Format::of(Path::new("x.JSONL.gz")),
+            (Some(Format::Jsonl), true)
+        );
         assert_eq!(Format::of(Path::new("x.bin")), (None, false));
     }
 
     #[test]
     fn outlets_are_normalized() {
         assert_eq!(normalize_outlet("www.LATimes.com"), "latimes.com");
-        assert_eq!(normalize_outlet(" Los  Angeles Times "), "Los Angeles Times");
-        assert_eq!(host_of("http://www.latimes.com/x?y").as_deref(), Some("latimes.com"));
+        assert_eq!(
+            normalize_outlet(" Los  Angeles Times "),
+            "Los Angeles Times"
+        );
+        assert_eq!(
+            host_of("http://www.latimes.com/x?y").as_deref(),
+            Some("latimes.com")
+        );
     }
 
     #[test]
     fn repeated_ids_are_renamed_not_merged() {
         let mut a = vec![
-            Article { id: "1".into(), ..Default::default() },
-            Article { id: "1".into(), ..Default::default() },
+            Article {
+                id: "1".into(),
+                ..Default::default()
+            },
+            Article {
+                id: "1".into(),
+                ..Default::default()
+            },
         ];
         make_ids_unique(&mut a);
         assert_eq!(a[1].id, "1~2");

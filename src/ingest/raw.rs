@@ -34,7 +34,11 @@ pub struct RawRecord {
 impl RawRecord {
     /// A record that could not be read.
     pub fn failed(record: Option<usize>, reason: impl Into<String>) -> Self {
-        RawRecord { record, error: Some(reason.into()), ..Default::default() }
+        RawRecord {
+            record,
+            error: Some(reason.into()),
+            ..Default::default()
+        }
     }
 }
 

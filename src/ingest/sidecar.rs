@@ -39,11 +39,22 @@ pub struct Sidecar {
 impl Sidecar {
     /// Reads a sidecar CSV.
     pub fn read(path: &Path) -> Result<Sidecar, SidecarError> {
-        let err = |source| SidecarError::Csv { path: path.display().to_string(), source };
-        let mut rdr = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(err)?;
+        let err = |source| SidecarError::Csv {
+            path: path.display().to_string(),
+            source,
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_path(path)
+            .map_err(err)?;
         let headers = rdr.headers().map_err(err)?.clone();
-        let col = |names: &[&str]| headers.iter().position(|h| names.contains(&h.trim().to_ascii_lowercase().as_str()));
-        let key = col(&["path", "file", "id"]).ok_or_else(|| SidecarError::NoKey(path.display().to_string()))?;
+        let col = |names: &[&str]| {
+            headers
+                .iter()
+                .position(|h| names.contains(&h.trim().to_ascii_lowercase().as_str()))
+        };
+        let key = col(&["path", "file", "id"])
+            .ok_or_else(|| SidecarError::NoKey(path.display().to_string()))?;
         let (outlet, published, url, title) = (
             col(&["outlet", "publisher", "source"]),
             col(&["published", "date", "date_publish", "timestamp"]),
@@ -57,7 +68,12 @@ impl Sidecar {
             let Some(k) = get(Some(key)) else { continue };
             by_key.insert(
                 k.replace('\\', "/"),
-                Entry { outlet: get(outlet), published: get(published), url: get(url), title: get(title) },
+                Entry {
+                    outlet: get(outlet),
+                    published: get(published),
+                    url: get(url),
+                    title: get(title),
+                },
             );
         }
         Ok(Sidecar { by_key })
@@ -76,8 +92,14 @@ impl Sidecar {
     /// Overrides a record's fields with the entry for its id, its relative path, or its file name.
     pub(crate) fn apply(&self, id: &str, rel: &Path, rec: &mut RawRecord) {
         let rel_s = rel.to_string_lossy().replace('\\', "/");
-        let name = rel.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let Some(e) = [id, rel_s.as_str(), name.as_str()].iter().find_map(|k| self.by_key.get(*k)) else {
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let Some(e) = [id, rel_s.as_str(), name.as_str()]
+            .iter()
+            .find_map(|k| self.by_key.get(*k))
+        else {
             return;
         };
         if e.outlet.is_some() {

@@ -5,24 +5,69 @@ use std::collections::BTreeMap;
 use super::raw::{RawRecord, clean};
 
 /// The record fields a column can feed.
-pub const FIELDS: [&str; 10] =
-    ["id", "title", "text", "description", "published", "outlet", "url", "hostname", "authors", "language"];
+pub const FIELDS: [&str; 10] = [
+    "id",
+    "title",
+    "text",
+    "description",
+    "published",
+    "outlet",
+    "url",
+    "hostname",
+    "authors",
+    "language",
+];
 
 /// Column names recognized for each field, compared after lowercasing and dropping
 /// non-alphanumerics (`Published At` = `published_at` = `publishedat`).
 const ALIASES: [(&str, &[&str]); 10] = [
     ("id", &["id", "articleid", "docid", "uid"]),
     ("title", &["title", "headline", "heading"]),
-    ("text", &["text", "content", "body", "maintext", "article", "articlebody", "fulltext"]),
-    ("description", &["description", "summary", "abstract", "lede", "dek"]),
+    (
+        "text",
+        &[
+            "text",
+            "content",
+            "body",
+            "maintext",
+            "article",
+            "articlebody",
+            "fulltext",
+        ],
+    ),
+    (
+        "description",
+        &["description", "summary", "abstract", "lede", "dek"],
+    ),
     (
         "published",
         &[
-            "date", "published", "publishedat", "datepublished", "datepublish", "publicationdate",
-            "pubdate", "timestamp", "datetime", "time", "publishdate",
+            "date",
+            "published",
+            "publishedat",
+            "datepublished",
+            "datepublish",
+            "publicationdate",
+            "pubdate",
+            "timestamp",
+            "datetime",
+            "time",
+            "publishdate",
         ],
     ),
-    ("outlet", &["outlet", "publisher", "source", "publication", "sourcename", "site", "sitename", "medium"]),
+    (
+        "outlet",
+        &[
+            "outlet",
+            "publisher",
+            "source",
+            "publication",
+            "sourcename",
+            "site",
+            "sitename",
+            "medium",
+        ],
+    ),
     ("url", &["url", "link", "canonicalurl", "href"]),
     ("hostname", &["hostname", "host", "domain", "sourcedomain"]),
     ("authors", &["authors", "author", "byline"]),
@@ -41,7 +86,10 @@ pub fn parse_column_map(spec: &str) -> Result<ColumnMap, String> {
             .ok_or_else(|| format!("'{part}' in --columns is not FIELD=COLUMN"))?;
         let field = field.trim().to_ascii_lowercase();
         if !FIELDS.contains(&field.as_str()) {
-            return Err(format!("unknown field '{field}' in --columns; fields are {}", FIELDS.join(", ")));
+            return Err(format!(
+                "unknown field '{field}' in --columns; fields are {}",
+                FIELDS.join(", ")
+            ));
         }
         map.insert(field, column.trim().to_string());
     }
@@ -49,7 +97,10 @@ pub fn parse_column_map(spec: &str) -> Result<ColumnMap, String> {
 }
 
 fn norm(h: &str) -> String {
-    h.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    h.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Reads a CSV (`delimiter` b',') or TSV (b'\t') text with a header row.
@@ -61,19 +112,35 @@ pub fn read_table(text: &str, delimiter: u8, overrides: &ColumnMap) -> Vec<RawRe
         .from_reader(text.as_bytes());
     let headers = match rdr.headers() {
         Ok(h) => h.clone(),
-        Err(e) => return vec![RawRecord::failed(Some(1), format!("unreadable header row: {e}"))],
+        Err(e) => {
+            return vec![RawRecord::failed(
+                Some(1),
+                format!("unreadable header row: {e}"),
+            )];
+        }
     };
     // Field -> column index.
     let mut index: BTreeMap<&str, usize> = BTreeMap::new();
     for (field, column) in overrides {
-        match headers.iter().position(|h| h == column || norm(h) == norm(column)) {
+        match headers
+            .iter()
+            .position(|h| h == column || norm(h) == norm(column))
+        {
             Some(i) => {
-                index.insert(FIELDS.iter().find(|f| **f == field.as_str()).expect("checked field"), i);
+                index.insert(
+                    FIELDS
+                        .iter()
+                        .find(|f| **f == field.as_str())
+                        .expect("checked field"),
+                    i,
+                );
             }
             None => {
                 return vec![RawRecord::failed(
                     Some(1),
-                    format!("--columns names column '{column}' for {field}, but the header has no such column"),
+                    format!(
+                        "--columns names column '{column}' for {field}, but the header has no such column"
+                    ),
                 )];
             }
         }
@@ -82,7 +149,10 @@ pub fn read_table(text: &str, delimiter: u8, overrides: &ColumnMap) -> Vec<RawRe
         if index.contains_key(field) {
             continue;
         }
-        if let Some(i) = headers.iter().position(|h| aliases.contains(&norm(h).as_str())) {
+        if let Some(i) = headers
+            .iter()
+            .position(|h| aliases.contains(&norm(h).as_str()))
+        {
             index.insert(field, i);
         }
     }
@@ -100,7 +170,10 @@ pub fn read_table(text: &str, delimiter: u8, overrides: &ColumnMap) -> Vec<RawRe
             byte += 1;
         }
         if byte >= seen_byte {
-            seen_line += bytes[seen_byte..byte].iter().filter(|&&b| b == b'\n').count();
+            seen_line += bytes[seen_byte..byte]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
             seen_byte = byte;
         }
         seen_line
@@ -111,7 +184,9 @@ pub fn read_table(text: &str, delimiter: u8, overrides: &ColumnMap) -> Vec<RawRe
         match rdr.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {
-                let line = record.position().map_or(line, |p| line_at(p.byte() as usize));
+                let line = record
+                    .position()
+                    .map_or(line, |p| line_at(p.byte() as usize));
                 if no_content {
                     out.push(RawRecord::failed(
                         Some(line),
@@ -122,7 +197,11 @@ pub fn read_table(text: &str, delimiter: u8, overrides: &ColumnMap) -> Vec<RawRe
                     ));
                     continue;
                 }
-                let get = |f: &str| index.get(f).and_then(|&i| clean(record.get(i).map(str::to_string)));
+                let get = |f: &str| {
+                    index
+                        .get(f)
+                        .and_then(|&i| clean(record.get(i).map(str::to_string)))
+                };
                 out.push(RawRecord {
                     id: get("id"),
                     record: Some(line),
@@ -134,7 +213,12 @@ pub fn read_table(text: &str, delimiter: u8, overrides: &ColumnMap) -> Vec<RawRe
                     hostname: get("hostname"),
                     url: get("url"),
                     authors: get("authors")
-                        .map(|a| a.split([';', '|']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+                        .map(|a| {
+                            a.split([';', '|'])
+                                .map(|s| s.trim().to_string())
+                                .filter(|s| !s.is_empty())
+                                .collect()
+                        })
                         .unwrap_or_default(),
                     language: get("language"),
                     error: None,
@@ -144,8 +228,12 @@ pub fn read_table(text: &str, delimiter: u8, overrides: &ColumnMap) -> Vec<RawRe
             Err(e) => {
                 let line = e.position().map_or(line, |p| line_at(p.byte() as usize));
                 let reason = match e.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-                        format!("row at line {line} has {len} fields, the header has {expected_len}")
+                    csv::ErrorKind::UnequalLengths {
+                        expected_len, len, ..
+                    } => {
+                        format!(
+                            "row at line {line} has {len} fields, the header has {expected_len}"
+                        )
                     }
                     _ => format!("malformed row at line {line}: {e}"),
                 };
@@ -184,7 +272,13 @@ mod tests {
         assert_eq!(r[0].title.as_deref(), Some("Hello"));
         assert_eq!(r[0].text.as_deref(), Some("World"));
         m.insert("url".into(), "nope".into());
-        assert!(read_table(t, b',', &m)[0].error.as_deref().unwrap().contains("no such column"));
+        assert!(
+            read_table(t, b',', &m)[0]
+                .error
+                .as_deref()
+                .unwrap()
+                .contains("no such column")
+        );
         assert!(parse_column_map("colour=x").is_err());
     }
 
@@ -194,7 +288,11 @@ mod tests {
         let r = read_table(t, b',', &ColumnMap::new());
         assert_eq!(r.len(), 3);
         assert_eq!(r[0].title.as_deref(), Some("multi\nline"));
-        assert!(r[1].error.as_deref().unwrap().contains("line 4"), "{:?}", r[1].error);
+        assert!(
+            r[1].error.as_deref().unwrap().contains("line 4"),
+            "{:?}",
+            r[1].error
+        );
         assert_eq!(r[2].title.as_deref(), Some("x"));
     }
 

@@ -10,6 +10,7 @@ use crate::article::{Article, Kind, Status};
 use crate::dedup::{DedupParams, mark_duplicates};
 use crate::export::{TableFormat, articles_table, write_table};
 use crate::ingest::{IngestOptions, ingest};
+use crate::segment::strip_repeated_lines;
 
 /// Everything `analyze` needs besides its inputs.
 #[derive(Debug, Clone, Default)]
@@ -30,6 +31,9 @@ pub struct Analysis {
 /// Runs the pipeline on `inputs`. `on_file` is called once per input file read.
 pub fn analyze(inputs: &[PathBuf], cfg: &AnalyzeConfig, on_file: &(dyn Fn() + Sync)) -> Analysis {
     let mut articles = ingest(inputs, &cfg.ingest, on_file);
+    if cfg.ingest.segment_pages {
+        strip_repeated_lines(&mut articles);
+    }
     mark_duplicates(&mut articles, &cfg.dedup);
     Analysis { articles }
 }

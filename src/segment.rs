@@ -308,6 +308,83 @@ pub fn segment(body: &str) -> Segmented {
     out
 }
 
+/// Lines at most this many words long can be recognized as repeated page furniture.
+const REPEATED_MAX_WORDS: usize = 12;
+/// A line is furniture when it is in at least this many of an outlet's articles ...
+const REPEATED_MIN_DOCS: usize = 5;
+/// ... and in at least this share of them.
+const REPEATED_MIN_SHARE: f64 = 0.3;
+
+fn line_key(l: &str) -> String {
+    l.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Removes page furniture that repeats across an outlet's pages ("Share this story", a
+/// newsletter box, a standing credit line): short lines (at most 12 words) found in at least 5
+/// of the outlet's articles and in at least 30% of them. Returns the number of lines removed.
+///
+/// Only `ok` rows of kind article are looked at; each article counts a line once.
+pub fn strip_repeated_lines(articles: &mut [crate::Article]) -> usize {
+    use std::collections::{BTreeMap, HashMap, HashSet};
+    let mut by_outlet: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        if a.is_ok() && a.kind == crate::Kind::Article && !a.outlet.is_empty() && !a.text.is_empty()
+        {
+            by_outlet.entry(a.outlet.as_str()).or_default().push(i);
+        }
+    }
+    let mut furniture: Vec<(usize, HashSet<String>)> = Vec::new();
+    for docs in by_outlet.values() {
+        let need = REPEATED_MIN_DOCS.max((REPEATED_MIN_SHARE * docs.len() as f64).ceil() as usize);
+        if docs.len() < need {
+            continue;
+        }
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for &i in docs {
+            let lines: HashSet<String> = articles[i]
+                .text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && word_count(l) <= REPEATED_MAX_WORDS)
+                .map(line_key)
+                .collect();
+            for l in lines {
+                *counts.entry(l).or_default() += 1;
+            }
+        }
+        let repeated: HashSet<String> = counts
+            .into_iter()
+            .filter(|(_, n)| *n >= need)
+            .map(|(l, _)| l)
+            .collect();
+        if !repeated.is_empty() {
+            furniture.extend(docs.iter().map(|&i| (i, repeated.clone())));
+        }
+    }
+    let mut removed = 0;
+    for (i, repeated) in furniture {
+        let text = &articles[i].text;
+        let mut out = String::with_capacity(text.len());
+        for l in text.lines() {
+            let t = l.trim();
+            if !t.is_empty() && repeated.contains(&line_key(t)) {
+                removed += 1;
+                continue;
+            }
+            if t.is_empty() && (out.is_empty() || out.ends_with("\n\n")) {
+                continue;
+            }
+            out.push_str(l);
+            out.push('\n');
+        }
+        articles[i].text = out.trim_end().to_string();
+    }
+    removed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,6 +470,25 @@ mod tests {
         );
         assert!(s.text.contains("A vote is set for May."));
         assert!(s.teasers.is_empty());
+    }
+
+    #[test]
+    fn lines_repeated_across_an_outlets_pages_are_removed() {
+        let mut arts: Vec<crate::Article> = (0..6)
+            .map(|i| crate::Article {
+                id: i.to_string(),
+                outlet: "x.com".into(),
+                text: format!("Story {i} opens with its own words.\n\nSign up for our daily briefing\n\nIt ends {i}."),
+                ..Default::default()
+            })
+            .collect();
+        arts[5].outlet = "y.com".into();
+        assert_eq!(strip_repeated_lines(&mut arts), 5);
+        assert_eq!(
+            arts[0].text,
+            "Story 0 opens with its own words.\n\nIt ends 0."
+        );
+        assert!(arts[5].text.contains("Sign up"));
     }
 
     #[test]

@@ -5,5 +5,6 @@
 //! temporal / timeline -> outlets -> export, with `eval` measuring quality.
 
 pub mod article;
+pub mod temporal;
 
 pub use article::{Article, Kind, Status};

@@ -170,10 +170,26 @@ struct M {
     end: usize,
     kind: TimexType,
     value: String,
+    /// a quarter named outright, which later "a year earlier" refers back to
+    anchor: bool,
 }
 
 fn m(end: usize, kind: TimexType, value: String) -> Option<M> {
-    Some(M { end, kind, value })
+    Some(M {
+        end,
+        kind,
+        value,
+        anchor: false,
+    })
+}
+
+fn anchor(end: usize, value: String) -> Option<M> {
+    Some(M {
+        end,
+        kind: TimexType::Date,
+        value,
+        anchor: true,
+    })
 }
 
 /// Finds the temporal expressions of `text`, resolving relative ones against `dct`.
@@ -196,7 +212,7 @@ fn extract(text: &str, dct: Option<NaiveDate>, toks: &mut Vec<Tok>) -> Vec<Timex
         };
         if trigger && let Some(mt) = x.at(i) {
             let (s, e) = (x.toks[i].start, x.toks[mt.end - 1].end);
-            if mt.kind == TimexType::Date && mt.value.len() >= 7 && mt.value.as_bytes()[5] == b'Q' {
+            if mt.anchor {
                 x.last_quarter = Some(mt.value.clone());
             }
             out.push(Timex {
@@ -274,10 +290,19 @@ impl Matcher<'_> {
 
     /// Whether the sentence around token `i` is in the future tense.
     fn future(&self, i: usize) -> bool {
+        const PLANNED: [&str; 6] = [
+            "scheduled",
+            "expected",
+            "plans",
+            "planned",
+            "due",
+            "upcoming",
+        ];
         let is_will = |j: usize| {
             matches!(self.lex(j), Lex::Will | Lex::Day(DayWord::Tomorrow))
                 || (self.word_is(j, "won") && self.word_is(j + 2, "t"))
                 || (self.word_is(j, "going") && self.word_is(j + 1, "to"))
+                || PLANNED.iter().any(|w| self.word_is(j, w))
         };
         let mut j = i;
         let mut n = 0;
@@ -347,6 +372,7 @@ impl Matcher<'_> {
             self.reference(i),
             self.relative(i),
             self.counted(i),
+            self.bare_units(i),
             self.quarter(i),
             self.set(i),
             self.season(i),
@@ -382,10 +408,10 @@ impl Matcher<'_> {
                 if abbr || self.word_is(i, "sept") {
                     if self.punct(i + 1, b'.') {
                         Some((mo as u32, i + 2))
-                    } else if mo == 3 || mo == 6 || mo == 7 || mo == 5 {
-                        None
-                    } else {
+                    } else if self.day_num(i + 1).is_some() || self.year_num(i + 1).is_some() {
                         Some((mo as u32, i + 1))
+                    } else {
+                        None
                     }
                 } else {
                     Some((mo as u32, i + 1))
@@ -470,7 +496,7 @@ impl Matcher<'_> {
         let (mo, k) = self.month_name(j)?;
         // "March 22, 2014", "March 22nd"
         if let Some(d) = self.day_num(k)
-            && !self.punct(k + 1, b':')
+            && !(self.punct(k + 1, b':') && self.glued(k + 1) && self.glued(k + 2))
         {
             let mut e = k + 1;
             let mut y = None;
@@ -504,7 +530,7 @@ impl Matcher<'_> {
             return None;
         }
         let v = match self.dct {
-            Some(dct) => norm::month(norm::resolve_month_year(dct, mo, self.dir(i)), mo),
+            Some(dct) => norm::month(self.month_year(i, dct, mo), mo),
             None => format!("XXXX-{mo:02}"),
         };
         m(k, Date, v)
@@ -522,16 +548,51 @@ impl Matcher<'_> {
             || self.punct(i, b'-')
     }
 
+    /// A month and day without a year: in a future-tense sentence the next such day, else
+    /// the nearest one to the document date.
     fn month_day(&self, i: usize, mo: u32, d: u32) -> Option<String> {
         match self.dct {
             Some(dct) => {
+                let future = self.future(i);
                 let y = dct.year();
-                NaiveDate::from_ymd_opt(y, mo, d)?;
-                let _ = i;
-                Some(format!("{y:04}-{mo:02}-{d:02}"))
+                let mut best: Option<(NaiveDate, i64)> = None;
+                for yy in [y - 1, y, y + 1] {
+                    let Some(c) = NaiveDate::from_ymd_opt(yy, mo, d) else {
+                        continue;
+                    };
+                    if future && c < dct {
+                        continue;
+                    }
+                    // news looks back: a date ahead counts as three times as far
+                    let dist = (c - dct).num_days();
+                    let dist = if dist > 0 && !future {
+                        dist * 3
+                    } else {
+                        dist.abs()
+                    };
+                    if best.is_none_or(|(_, bd)| dist < bd) {
+                        best = Some((c, dist));
+                    }
+                }
+                best.map(|(c, _)| norm::day(c))
             }
             None => (d <= 31).then(|| format!("XXXX-{mo:02}-{d:02}")),
         }
+    }
+
+    /// The year of a month name without a year: the next one in a future-tense sentence,
+    /// else the nearest to the document date.
+    fn month_year(&self, i: usize, dct: NaiveDate, mo: u32) -> i32 {
+        if self.future(i) {
+            return norm::resolve_month_year(dct, mo, Dir::Forward);
+        }
+        // news looks back: a month ahead only when it is a few months ahead at most
+        let cur = dct.year() * 12 + dct.month() as i32;
+        let ahead = (mo as i32 - dct.month() as i32).rem_euclid(12);
+        if ahead > 0 && ahead <= 3 {
+            return (cur + ahead - 1).div_euclid(12);
+        }
+        norm::resolve_month_year(dct, mo, Dir::Back)
     }
 
     /// "Monday", "Monday morning".
@@ -692,6 +753,14 @@ impl Matcher<'_> {
         } else {
             e
         };
+        // "9 a.m. Tuesday", "10 p.m. yesterday": the time of that day
+        let day = [self.weekday(e), self.dayword(e), self.month_date(e)]
+            .into_iter()
+            .flatten()
+            .find(|d| d.kind == Date && norm::granularity(&d.value) == Some(Granularity::Day));
+        if let Some(d) = day {
+            return m(d.end, Time, format!("{}T{h:02}:{mi:02}", d.value));
+        }
         let date = self
             .dct
             .map(norm::day)
@@ -738,7 +807,6 @@ impl Matcher<'_> {
             },
             Lex::RefWord(RefWord::Present) => r(i + 1, "PRESENT_REF"),
             Lex::RefWord(RefWord::Past) => r(i + 1, "PAST_REF"),
-            Lex::RefWord(RefWord::Future) => r(i + 1, "FUTURE_REF"),
             Lex::The => {
                 let j = if self.word_is(i + 1, "near") || self.word_is(i + 1, "distant") {
                     i + 2
@@ -774,7 +842,7 @@ impl Matcher<'_> {
     /// A count: "two", "10", "twenty-four", "a", "a few", "several": (count, next token).
     fn count(&self, i: usize) -> Option<(Count, usize)> {
         if let Some((v, len, suf)) = self.num(i) {
-            if suf != 0 || len > 4 {
+            if suf != 0 || len > 4 || (len == 4 && (1000..=2199).contains(&v)) {
                 return None;
             }
             // "1.5 years" and "2,000 years" are not handled as counts
@@ -821,36 +889,37 @@ impl Matcher<'_> {
     /// "two days ago", "10 years", "a decade", "the past 10 years", "five-year",
     /// "the first nine months", "two weeks from now", "a year earlier".
     fn counted(&self, i: usize) -> Option<M> {
-        let mut j = i;
-        let mut span = false;
-        if self.lex(j) == Lex::The {
+        let the = self.lex(i) == Lex::The;
+        let mut j = i + usize::from(the);
+        // "the past/last/next/first N units": a span of time
+        let span = matches!(self.lex(j), Lex::Rel(Rel::Last | Rel::Next))
+            || self.lex(j) == Lex::Ordinal(1);
+        if span {
             j += 1;
         }
-        if matches!(self.lex(j), Lex::Rel(Rel::Last | Rel::Next)) || self.lex(j) == Lex::Ordinal(1)
-        {
-            j += 1;
-            span = true;
-        } else if self.word_is(j, "next") {
-            j += 1;
-        }
-        if j == i + 1 && !span && self.lex(i) == Lex::The && !self.word_is(j, "next") {
-            // "the nine months": a duration with the article
-        }
-        let (n, k) = self.count(j)?;
-        if !span && j > i && self.lex(i) != Lex::The {
-            return None;
-        }
-        // "five-year" (adjective) or "five years"
-        let k = self.hyphen(k);
+        let (n, k0) = self.count(j)?;
+        let k = self.hyphen(k0);
+        let adjective = k != k0;
         let Lex::Unit(unit, plural) = self.lex(k) else {
             return None;
         };
-        if unit == Unit::Second && matches!(n, Count::N(2)) && !plural {
+        let article = self.lex(j) == Lex::A && !self.word_is(j, "one");
+        if adjective {
+            // "a 10-year-old": an age; "three-quarters": a fraction
+            if plural
+                || (self.punct(k + 1, b'-') && self.glued(k + 1) && self.word_is(k + 2, "old"))
+            {
+                return None;
+            }
+            // "the ten-year remembrance": the article belongs to the noun
+            if the && !span {
+                return None;
+            }
+        }
+        // "a second", "a quarter": an ordinal and a fraction far more often than a time
+        if article && matches!(unit, Unit::Second | Unit::Quarter) {
             return None;
         }
-        // "one year" needs the singular, "two years" the plural (or the hyphen adjective)
-        let adjective = k > j + 1 || (k == j + 1 && self.punct(k - 1, b'-'));
-        let _ = adjective;
         let e = k + 1;
         // "ago", "earlier", "from now", "later"
         match (self.lex(e), n) {
@@ -869,11 +938,69 @@ impl Matcher<'_> {
             }
             _ => {}
         }
+        // "$1 billion a year", "four flights a week": a rate, a SET
+        if article && !the && !span && i > 0 && self.amount_before(i - 1) {
+            return m(k + 1, Set, norm::duration(unit, Some(1)));
+        }
         // a bare "the quarter"-like use of "a" is not a duration: "a year" alone is
         if self.lex(i) == Lex::The && !span && matches!(n, Count::N(1)) && self.lex(j) == Lex::A {
             return None;
         }
         m(e, Dur, norm::duration(unit, count_opt(n)))
+    }
+
+    /// Whether token `i` ends an amount that a rate can follow ("$1 billion a year",
+    /// "700 seats a week", "twice a day").
+    fn amount_before(&self, i: usize) -> bool {
+        if self.num(i).is_some() {
+            return true;
+        }
+        let t = &self.toks[i];
+        if !matches!(t.kind, Kind::Word(_)) {
+            return false;
+        }
+        let w = &self.text[t.start..t.end];
+        const AMOUNT: [&str; 10] = [
+            "million", "billion", "thousand", "hundred", "times", "twice", "once", "percent",
+            "dollars", "cents",
+        ];
+        const NOT_PLURAL: [&str; 10] = [
+            "was", "is", "has", "his", "its", "this", "us", "as", "yes", "less",
+        ];
+        AMOUNT.iter().any(|a| w.eq_ignore_ascii_case(a))
+            || (w.len() > 3
+                && w.ends_with('s')
+                && !w.ends_with("ss")
+                && !NOT_PLURAL.iter().any(|a| w.eq_ignore_ascii_case(a)))
+    }
+
+    /// "for years", "in weeks", "the coming months", "the years": a vague duration.
+    fn bare_units(&self, i: usize) -> Option<M> {
+        let mut j = i;
+        if self.lex(j) == Lex::The {
+            j += 1;
+        }
+        if matches!(self.lex(j), Lex::Rel(Rel::Next | Rel::Last)) {
+            j += 1;
+        }
+        let Lex::Unit(u, true) = self.lex(j) else {
+            return None;
+        };
+        if matches!(u, Unit::Second | Unit::Quarter | Unit::Weekend) {
+            return None;
+        }
+        if j == i
+            && !(i > 0
+                && ["for", "in", "within", "over"]
+                    .iter()
+                    .any(|w| self.word_is(i - 1, w)))
+        {
+            return None;
+        }
+        if self.punct(j + 1, b'-') && self.glued(j + 1) {
+            return None;
+        }
+        m(j + 1, Dur, norm::duration(u, None))
     }
 
     /// The value `n` units from the document date; "a year earlier" after a quarter is a quarter.
@@ -882,8 +1009,10 @@ impl Matcher<'_> {
             return norm::unresolved(unit).into();
         };
         if unit == Unit::Year
+            && n == -1
             && let Some(q) = &self.last_quarter
-            && let (Ok(y), Some(qn)) = (q[..4].parse::<i32>(), q.get(5..))
+            && let (Some(Ok(y)), Some(qn)) = (q.get(..4).map(str::parse::<i32>), q.get(5..))
+            && y >= dct.year() - 1
         {
             return format!("{:04}-{qn}", y + n);
         }
@@ -1029,6 +1158,13 @@ impl Matcher<'_> {
         if self.lex(j) == Lex::Fiscal {
             j += 1;
         }
+        let mut year_before = None;
+        if self.lex(i) == Lex::The
+            && let Some(y) = self.year_num(j)
+        {
+            year_before = Some(y);
+            j += 1;
+        }
         let ord = match self.lex(j) {
             Lex::Ordinal(n) => Some(n),
             Lex::Unit(Unit::Second, false) => Some(2),
@@ -1050,7 +1186,7 @@ impl Matcher<'_> {
                 return None;
             }
             let mut e = k + 1;
-            let mut year = None;
+            let mut year = year_before;
             if self.lex(e) == Lex::Of
                 && let Some(y) = self.year_num(e + 1)
             {
@@ -1073,7 +1209,7 @@ impl Matcher<'_> {
                 }
                 (None, None) => return m(e, Date, format!("XXXX-{letter}{n}")),
             };
-            return m(e, Date, format!("{y:04}-{letter}{n}"));
+            return anchor(e, format!("{y:04}-{letter}{n}"));
         }
         // "the quarter", "the latest quarter", "the most recent quarter"
         if self.lex(i) == Lex::The {
@@ -1088,10 +1224,12 @@ impl Matcher<'_> {
                     Some(d) => norm::shift(d, Unit::Quarter, -1),
                     None => "XXXX-QX".into(),
                 };
-                return m(k + 1, Date, v);
+                return anchor(k + 1, v);
             }
             if k == j && self.lex(k) == Lex::Unit(Unit::Year, false) {
-                if matches!(self.lex(k + 1), Lex::Month(..) | Lex::Unit(..)) {
+                if matches!(self.lex(k + 1), Lex::Month(..) | Lex::Unit(..))
+                    || (self.glued(k + 1) && matches!(self.toks[k + 1].kind, Kind::Punct(_)))
+                {
                     return None;
                 }
                 let v = dct
@@ -1107,6 +1245,13 @@ impl Matcher<'_> {
             && matches!(self.lex(j + 2), Lex::Ago | Lex::Earlier)
         {
             let mut e = j + 3;
+            if matches!(
+                self.lex(e),
+                Lex::Ordinal(_) | Lex::Unit(Unit::Second, false)
+            ) && self.lex(e + 1) == Lex::Unit(Unit::Quarter, false)
+            {
+                e += 1;
+            }
             if matches!(self.lex(e), Lex::Unit(Unit::Quarter | Unit::Month, _))
                 || self.word_is(e, "period")
             {
@@ -1121,7 +1266,7 @@ impl Matcher<'_> {
     fn set(&self, i: usize) -> Option<M> {
         match self.lex(i) {
             Lex::Every(u) => {
-                if self.word_is(i, "annual") {
+                if self.cap(i) {
                     return None;
                 }
                 m(i + 1, Set, norm::duration(u, Some(1)))
@@ -1185,7 +1330,9 @@ impl Matcher<'_> {
                 e += 1;
                 Some(y)
             }
-            None => self.dct.map(|d| d.year()),
+            None => self
+                .dct
+                .map(|d| self.month_year(i, d, if mo == 0 { 11 } else { mo as u32 })),
         };
         let Some(y) = year else {
             return m(e, Date, format!("XXXX-{mo:02}-{d:02}"));

@@ -56,7 +56,6 @@ pub(crate) enum Rel {
 pub(crate) enum RefWord {
     Present,
     Past,
-    Future,
 }
 
 /// Day words: yesterday, today, tomorrow, tonight.
@@ -191,8 +190,6 @@ pub(crate) fn lookup(w: &[u8]) -> Lex {
         b"daily" | b"nightly" => Every(U::Day),
         b"weekly" => Every(U::Week),
         b"monthly" => Every(U::Month),
-        b"quarterly" => Every(U::Quarter),
-        b"annually" | b"yearly" | b"annual" => Every(U::Year),
         b"every" | b"each" | b"per" => EveryWord,
         b"a" | b"an" | b"one" => A,
         b"two" => Number(2),
@@ -236,10 +233,7 @@ pub(crate) fn lookup(w: &[u8]) -> Lex {
         b"next" | b"coming" | b"following" | b"upcoming" => Rel(self::Rel::Next),
         b"this" | b"current" => Rel(self::Rel::This),
         b"currently" | b"nowadays" | b"presently" => RefWord(self::RefWord::Present),
-        b"recently" | b"lately" | b"previously" | b"formerly" | b"recent" => {
-            RefWord(self::RefWord::Past)
-        }
-        b"soon" => RefWord(self::RefWord::Future),
+        b"recently" | b"lately" | b"recent" => RefWord(self::RefWord::Past),
         b"future" => FutureNoun,
         b"yesterday" => Day(DayWord::Yesterday),
         b"today" => Day(DayWord::Today),

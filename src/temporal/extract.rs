@@ -1165,6 +1165,21 @@ impl Matcher<'_> {
             year_before = Some(y);
             j += 1;
         }
+        // "this year's third quarter", "next year's first quarter"
+        if let (Lex::Rel(r), Lex::Unit(Unit::Year, false), Some(d)) =
+            (self.lex(j), self.lex(j + 1), self.dct)
+            && self.punct(j + 2, b'\'')
+            && self.word_is(j + 3, "s")
+            && j == i
+        {
+            let off = match r {
+                Rel::Last => -1,
+                Rel::Next => 1,
+                Rel::This => 0,
+            };
+            year_before = Some(d.year() + off);
+            j += 4;
+        }
         let ord = match self.lex(j) {
             Lex::Ordinal(n) => Some(n),
             Lex::Unit(Unit::Second, false) => Some(2),
@@ -1226,9 +1241,17 @@ impl Matcher<'_> {
                 };
                 return anchor(k + 1, v);
             }
-            if k == j && self.lex(k) == Lex::Unit(Unit::Year, false) {
+            // "the year", "the full year", "the current fiscal year"
+            let mut k = j;
+            while ["full", "current", "latest", "fiscal", "entire", "whole"]
+                .iter()
+                .any(|w| self.word_is(k, w))
+            {
+                k += 1;
+            }
+            if self.lex(k) == Lex::Unit(Unit::Year, false) {
                 if matches!(self.lex(k + 1), Lex::Month(..) | Lex::Unit(..))
-                    || (self.glued(k + 1) && matches!(self.toks[k + 1].kind, Kind::Punct(_)))
+                    || (self.glued(k + 1) && (self.punct(k + 1, b'-') || self.punct(k + 1, b'\'')))
                 {
                     return None;
                 }

@@ -10,5 +10,6 @@ pub mod export;
 pub mod ingest;
 pub mod pipeline;
 pub mod segment;
+pub mod temporal;
 
 pub use article::{Article, Kind, Status};

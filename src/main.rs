@@ -1,7 +1,7 @@
 //! The `storyline` command line: parses arguments, turns them into library settings, calls the
 //! library and prints. No algorithm lives here.
 
-use std::io::IsTerminal;
+use std::io::{BufWriter, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -39,6 +39,41 @@ struct Cli {
 enum Command {
     /// Read every article under the inputs and write the outputs into --out.
     Analyze(AnalyzeArgs),
+    /// Find temporal expressions in a text; prints one JSON object per line per expression
+    /// ({"start","end","text","type","value"}, byte offsets into the input).
+    Tag(TagArgs),
+    /// Measure quality against labelled data.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+struct TagArgs {
+    /// The text file to read; `-` reads stdin.
+    #[arg(default_value = "-", value_name = "FILE")]
+    file: PathBuf,
+    /// Publication date that relative expressions ("Monday", "last week") are resolved against.
+    /// [default: none: relative expressions keep X placeholders, e.g. XXXX-WXX-1]
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+enum EvalCommand {
+    /// Score the temporal tagger on TimeML files (.tml, searched recursively): extent P/R/F1
+    /// (strict and relaxed) and value F1.
+    Timex {
+        /// Folder of TimeML files.
+        dir: PathBuf,
+        /// Print the scores as one JSON object instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Also print every false positive (FP), missed (FN) and wrongly valued (VAL) expression.
+        #[arg(long)]
+        errors: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -204,9 +239,95 @@ fn count_files(inputs: &[PathBuf]) -> u64 {
         .sum()
 }
 
+fn run_tag(args: &TagArgs) -> Result<u8> {
+    let text = if args.file.as_os_str() == "-" {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("cannot read stdin")?;
+        s
+    } else {
+        let bytes = std::fs::read(&args.file)
+            .with_context(|| format!("cannot read {}", args.file.display()))?;
+        storyline::ingest::decode_text(bytes)
+            .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?
+            .text
+    };
+    let dct = match &args.published {
+        Some(d) => Some(
+            parse_date(d, chrono_tz::UTC)
+                .context("--published")?
+                .date_naive(),
+        ),
+        None => None,
+    };
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    for t in storyline::temporal::tag(&text, dct) {
+        serde_json::to_writer(&mut out, &t)?;
+        writeln!(out)?;
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
+fn run_eval_timex(dir: &std::path::Path, json: bool, errors: bool) -> Result<u8> {
+    let (s, docs, errs) = storyline::temporal::evaluate_dir(dir)?;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    if errors {
+        for (d, e) in docs.iter().zip(&errs) {
+            let name = d.path.display();
+            for t in &e.false_positives {
+                writeln!(out, "FP\t{name}\t{}\t{}", t.text, t.value)?;
+            }
+            for g in &e.missed {
+                writeln!(out, "FN\t{name}\t{}\t{}", g.text, g.value)?;
+            }
+            for (t, g) in &e.wrong_values {
+                writeln!(
+                    out,
+                    "VAL\t{name}\t{}\t{}\t{}\t{}",
+                    t.text, t.value, g.text, g.value
+                )?;
+            }
+        }
+    }
+    if json {
+        serde_json::to_writer(&mut out, &s)?;
+        writeln!(out)?;
+    } else {
+        writeln!(
+            out,
+            "documents {}  gold {}  predicted {}",
+            s.documents, s.gold, s.predicted
+        )?;
+        writeln!(
+            out,
+            "{:<8} {:>9} {:>9} {:>9}",
+            "", "precision", "recall", "F1"
+        )?;
+        for (name, p) in [
+            ("strict", s.strict),
+            ("relaxed", s.relaxed),
+            ("value", s.value),
+        ] {
+            writeln!(
+                out,
+                "{name:<8} {:>9.3} {:>9.3} {:>9.3}",
+                p.precision, p.recall, p.f1
+            )?;
+        }
+    }
+    out.flush()?;
+    Ok(EXIT_OK)
+}
+
 fn run(cli: Cli) -> Result<u8> {
     match &cli.command {
         Command::Analyze(a) => run_analyze(a),
+        Command::Tag(t) => run_tag(t),
+        Command::Eval {
+            what: EvalCommand::Timex { dir, json, errors },
+        } => run_eval_timex(dir, *json, *errors),
     }
 }
 

@@ -11,5 +11,6 @@ pub mod ingest;
 pub mod pipeline;
 pub mod segment;
 pub mod temporal;
+pub mod timeline;
 
 pub use article::{Article, Kind, Status};

@@ -1,0 +1,430 @@
+//! Timelines: the dated events of each story, from temporal expressions resolved against each
+//! article's publication date, merged across the articles and outlets that report them.
+//!
+//! An event is a sentence that carries a resolved DATE or TIME expression of day, week, month or
+//! year granularity; a lead sentence with no date of its own takes its article's publication
+//! day. Within a story, candidates are grouped by date and then by sentence similarity; each
+//! group becomes one entry with its most representative sentence and counts of the articles and
+//! outlets reporting it.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::OnceLock;
+
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+
+use crate::article::Article;
+use crate::temporal::{Granularity, Tagger, Timex, TimexType};
+
+/// Settings of the timeline builder. Defaults: up to 3 dates per sentence, sentences of one
+/// entry share at least 25% of their content words, the first sentence of each article is its
+/// lead.
+#[derive(Debug, Clone, Copy)]
+pub struct TimelineParams {
+    /// Most distinct dates taken from one sentence.
+    pub max_dates_per_sentence: usize,
+    /// Jaccard similarity of content words at or above which two sentences of the same date
+    /// report the same event.
+    pub similarity: f64,
+    /// How many sentences at the top of an article count as its lead.
+    pub lead_sentences: usize,
+}
+
+impl Default for TimelineParams {
+    fn default() -> Self {
+        TimelineParams { max_dates_per_sentence: 3, similarity: 0.25, lead_sentences: 1 }
+    }
+}
+
+/// How fine a timeline date is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DateGrain {
+    /// `2014-09-15`
+    Day,
+    /// `2014-W37`
+    Week,
+    /// `2014-09`
+    Month,
+    /// `2014`
+    Year,
+}
+
+impl DateGrain {
+    /// The name written in `timeline.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DateGrain::Day => "day",
+            DateGrain::Week => "week",
+            DateGrain::Month => "month",
+            DateGrain::Year => "year",
+        }
+    }
+}
+
+/// One entry of a story's timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimelineEntry {
+    /// The story.
+    pub story_id: String,
+    /// The date: `2014-09-15`, `2014-W37`, `2014-09` or `2014`.
+    pub date: String,
+    /// How fine `date` is.
+    pub granularity: DateGrain,
+    /// The most representative sentence reporting the event.
+    pub event: String,
+    /// Articles reporting it.
+    pub articles: usize,
+    /// Distinct outlets reporting it.
+    pub outlets: usize,
+    /// Ids of the articles reporting it, sorted.
+    pub sources: Vec<String>,
+    /// Earliest publication time among them, when known.
+    pub first_reported: Option<DateTime<FixedOffset>>,
+    /// The temporal expression as most often written ("Monday", "March 22, 2014"), or
+    /// `(published)` for a lead dated by its article's publication day.
+    pub expression: String,
+    /// Share of the story's articles that report it (0..1): the rank of the entry.
+    pub coverage: f64,
+}
+
+/// A sentence found to carry a date.
+#[derive(Debug, Clone)]
+struct Candidate {
+    article: usize,
+    date: String,
+    grain: DateGrain,
+    sentence: String,
+    expression: String,
+    words: HashSet<String>,
+}
+
+/// The date and grain of a resolved DATE/TIME expression usable on a timeline.
+fn timeline_date(t: &Timex) -> Option<(String, DateGrain)> {
+    if !matches!(t.kind, TimexType::Date | TimexType::Time) {
+        return None;
+    }
+    let g = t.granularity()?;
+    let v = t.value.as_str();
+    match g {
+        Granularity::Day => Some((v.get(..10)?.to_string(), DateGrain::Day)),
+        Granularity::Week => Some((v.get(..8)?.to_string(), DateGrain::Week)),
+        Granularity::Month => Some((v.get(..7)?.to_string(), DateGrain::Month)),
+        Granularity::Year => Some((v.get(..4)?.to_string(), DateGrain::Year)),
+        _ => None,
+    }
+}
+
+const ABBREVIATIONS: [&str; 36] = [
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "inc", "corp", "co", "ltd",
+    "jr", "sr", "mt", "ft",
+];
+
+/// True when a sentence piece ends in an abbreviation or initial, not a sentence end.
+fn ends_with_abbreviation(piece: &str) -> bool {
+    let t = piece.trim_end();
+    let Some(body) = t.strip_suffix('.') else { return false };
+    let last = body.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').next().unwrap_or("");
+    if last.is_empty() {
+        return false;
+    }
+    // Initials and dotted abbreviations: "J.", "U.S.", "a.m."
+    if last.chars().count() == 1 && last.chars().all(char::is_alphabetic) || last.contains('.') {
+        return true;
+    }
+    ABBREVIATIONS.contains(&last.to_lowercase().as_str())
+}
+
+/// Sentences of a text as byte ranges: paragraphs split by line breaks, then by Unicode
+/// sentence boundaries (unicode-segmentation), re-joined where a boundary fell after an
+/// abbreviation ("U.S.", "Aug.", "Mr.").
+pub fn sentences(text: &str) -> Vec<(usize, usize)> {
+    use unicode_segmentation::UnicodeSegmentation;
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut current: Option<(usize, usize)> = None;
+        for (off, piece) in line.split_sentence_bound_indices() {
+            let (s, e) = (line_start + off, line_start + off + piece.len());
+            current = match current {
+                Some((cs, ce)) if ends_with_abbreviation(&text[cs..ce]) => Some((cs, e)),
+                Some(c) => {
+                    out.push(c);
+                    Some((s, e))
+                }
+                None => Some((s, e)),
+            };
+        }
+        if let Some(c) = current {
+            out.push(c);
+        }
+        line_start += line.len();
+    }
+    out.into_iter()
+        .filter_map(|(s, e)| {
+            let piece = &text[s..e];
+            let lead = piece.len() - piece.trim_start().len();
+            let trail = piece.len() - piece.trim_end().len();
+            (e - trail > s + lead).then_some((s + lead, e - trail))
+        })
+        .collect()
+}
+
+fn stop_words() -> &'static HashSet<String> {
+    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+    WORDS.get_or_init(|| stop_words::get("en").into_iter().collect())
+}
+
+fn content_words(s: &str) -> HashSet<String> {
+    use unicode_segmentation::UnicodeSegmentation;
+    s.unicode_words()
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() > 2 && !stop_words().contains(w))
+        .collect()
+}
+
+fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let inter = a.intersection(b).count();
+    inter as f64 / (a.len() + b.len() - inter) as f64
+}
+
+/// Longest event sentence kept, in bytes (cut at a char boundary with an ellipsis).
+const MAX_EVENT_BYTES: usize = 400;
+
+fn clip(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.len() <= MAX_EVENT_BYTES {
+        return s;
+    }
+    let mut end = MAX_EVENT_BYTES;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}
+
+/// The dated sentences of one article.
+fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) -> Vec<Candidate> {
+    let dct = a.published.map(|d| d.date_naive());
+    let mut out = Vec::new();
+    let body = if a.description.trim().is_empty() { a.text.clone() } else { format!("{}\n{}", a.description, a.text) };
+    // Headline-only records: the title is the lead.
+    let text = if body.trim().is_empty() { a.title.clone() } else { body };
+    let timexes = tagger.tag(&text, dct);
+    let mut t = 0;
+    for (n, (s, e)) in sentences(&text).into_iter().enumerate() {
+        let mut dates: Vec<(String, DateGrain, String)> = Vec::new();
+        while t < timexes.len() && timexes[t].start < e {
+            if timexes[t].start >= s {
+                if let Some((d, g)) = timeline_date(&timexes[t]) {
+                    if !dates.iter().any(|x| x.0 == d) && dates.len() < p.max_dates_per_sentence {
+                        dates.push((d, g, timexes[t].text.clone()));
+                    }
+                }
+            }
+            t += 1;
+        }
+        let sentence = &text[s..e];
+        if dates.is_empty() && n < p.lead_sentences {
+            if let Some(d) = a.published {
+                dates.push((d.format("%Y-%m-%d").to_string(), DateGrain::Day, "(published)".to_string()));
+            }
+        }
+        if dates.is_empty() {
+            continue;
+        }
+        let words = content_words(sentence);
+        for (date, grain, expression) in dates {
+            out.push(Candidate {
+                article: i,
+                date,
+                grain,
+                sentence: clip(sentence),
+                expression,
+                words: words.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// Builds the timelines of all stories. `story_of[i]` is the story of `articles[i]` (`None`
+/// for rows outside any story, which are left out). Entries come sorted by story, then date,
+/// then coverage (highest first), then event text.
+pub fn build_timelines(articles: &[Article], story_of: &[Option<String>], params: &TimelineParams) -> Vec<TimelineEntry> {
+    let per_article: Vec<Vec<Candidate>> = articles
+        .par_iter()
+        .enumerate()
+        .map_init(Tagger::new, |tagger, (i, a)| {
+            if a.is_ok() && story_of.get(i).is_some_and(Option::is_some) {
+                candidates(i, a, tagger, params)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let mut by_story: BTreeMap<&str, Vec<Candidate>> = BTreeMap::new();
+    let mut story_size: BTreeMap<&str, usize> = BTreeMap::new();
+    for (i, s) in story_of.iter().enumerate() {
+        if let Some(s) = s {
+            if articles[i].is_ok() {
+                *story_size.entry(s.as_str()).or_default() += 1;
+            }
+        }
+    }
+    for c in per_article.into_iter().flatten() {
+        let s = story_of[c.article].as_deref().expect("candidate of a story");
+        by_story.entry(s).or_default().push(c);
+    }
+    let mut entries: Vec<TimelineEntry> = by_story
+        .into_par_iter()
+        .flat_map_iter(|(story, cands)| {
+            let size = story_size.get(story).copied().unwrap_or(1);
+            story_entries(story, cands, size, articles, params)
+        })
+        .collect();
+    entries.sort_by(|a, b| {
+        a.story_id
+            .cmp(&b.story_id)
+            .then_with(|| a.date.cmp(&b.date))
+            .then_with(|| b.coverage.total_cmp(&a.coverage))
+            .then_with(|| a.event.cmp(&b.event))
+    });
+    entries
+}
+
+fn story_entries(
+    story: &str,
+    mut cands: Vec<Candidate>,
+    story_size: usize,
+    articles: &[Article],
+    p: &TimelineParams,
+) -> Vec<TimelineEntry> {
+    // Earliest reports first, so the grouping and ties do not depend on input order.
+    let key = |c: &Candidate| (articles[c.article].published.is_none(), articles[c.article].published, articles[c.article].id.clone());
+    cands.sort_by(|a, b| (a.date.as_str(), a.grain, key(a)).cmp(&(b.date.as_str(), b.grain, key(b))));
+    let mut entries = Vec::new();
+    let mut i = 0;
+    while i < cands.len() {
+        let j = cands[i..].iter().position(|c| c.date != cands[i].date || c.grain != cands[i].grain).map_or(cands.len(), |k| i + k);
+        let group = &cands[i..j];
+        // Greedy grouping by similarity to each group's first sentence.
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (k, c) in group.iter().enumerate() {
+            match groups.iter_mut().find(|g| jaccard(&group[g[0]].words, &c.words) >= p.similarity) {
+                Some(g) => g.push(k),
+                None => groups.push(vec![k]),
+            }
+        }
+        for g in groups {
+            entries.push(entry(story, group, &g, story_size, articles));
+        }
+        i = j;
+    }
+    entries
+}
+
+fn entry(story: &str, group: &[Candidate], members: &[usize], story_size: usize, articles: &[Article]) -> TimelineEntry {
+    // The medoid: the sentence most like the others (ties: the earliest report).
+    let best = *members
+        .iter()
+        .max_by(|&&a, &&b| {
+            let score = |x: usize| members.iter().map(|&y| jaccard(&group[x].words, &group[y].words)).sum::<f64>();
+            score(a).total_cmp(&score(b)).then_with(|| b.cmp(&a))
+        })
+        .expect("non-empty group");
+    let arts: BTreeSet<usize> = members.iter().map(|&k| group[k].article).collect();
+    let outlets: BTreeSet<&str> =
+        arts.iter().map(|&a| articles[a].outlet.as_str()).filter(|o| !o.is_empty()).collect();
+    let mut sources: Vec<String> = arts.iter().map(|&a| articles[a].id.clone()).collect();
+    sources.sort();
+    let first_reported = arts.iter().filter_map(|&a| articles[a].published).min();
+    let mut expr_count: BTreeMap<&str, usize> = BTreeMap::new();
+    for &k in members {
+        *expr_count.entry(group[k].expression.as_str()).or_default() += 1;
+    }
+    let expression = expr_count.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|e| e.0.to_string()).unwrap_or_default();
+    TimelineEntry {
+        story_id: story.to_string(),
+        date: group[best].date.clone(),
+        granularity: group[best].grain,
+        event: group[best].sentence.clone(),
+        articles: arts.len(),
+        outlets: outlets.len(),
+        sources,
+        first_reported,
+        expression,
+        coverage: arts.len() as f64 / story_size.max(1) as f64,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_do_not_break_after_abbreviations() {
+        let t = "PARIS — U.S. Secretary of State John Kerry spoke. He met Mr. Smith on Aug. 1 at 10 a.m. in Paris.\nNew paragraph here.";
+        let s: Vec<&str> = sentences(t).into_iter().map(|(a, b)| &t[a..b]).collect();
+        assert_eq!(
+            s,
+            vec![
+                "PARIS — U.S. Secretary of State John Kerry spoke.",
+                "He met Mr. Smith on Aug. 1 at 10 a.m. in Paris.",
+                "New paragraph here."
+            ]
+        );
+    }
+
+    fn art(id: &str, outlet: &str, published: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            outlet: outlet.into(),
+            title: format!("Title {id}"),
+            text: text.into(),
+            published: Some(DateTime::parse_from_rfc3339(published).unwrap()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn one_event_reported_by_two_outlets_is_one_entry() {
+        let arts = vec![
+            art("a", "x.com", "2014-09-15T12:00:00Z", "Diplomats met in Paris on Monday to plan a strategy against the militants. The weather was fine."),
+            art("b", "y.com", "2014-09-15T18:00:00Z", "Diplomats from 24 nations met in Paris Monday to agree a strategy against the militants."),
+            art("c", "y.com", "2014-09-16T08:00:00Z", "The 2003 invasion of Iraq still shapes the debate."),
+        ];
+        let story = vec![Some("s".to_string()); 3];
+        let t = build_timelines(&arts, &story, &TimelineParams::default());
+        let monday: Vec<&TimelineEntry> = t.iter().filter(|e| e.date == "2014-09-15").collect();
+        assert_eq!(monday.len(), 1, "{t:#?}");
+        assert_eq!((monday[0].articles, monday[0].outlets), (2, 2));
+        assert_eq!(monday[0].sources, vec!["a", "b"]);
+        assert_eq!(monday[0].granularity, DateGrain::Day);
+        assert_eq!(monday[0].first_reported, arts[0].published);
+        let y2003 = t.iter().find(|e| e.date == "2003").unwrap();
+        assert_eq!(y2003.granularity, DateGrain::Year);
+        assert!((y2003.coverage - 1.0 / 3.0).abs() < 1e-9);
+        // Sorted by date within the story.
+        assert!(t.windows(2).all(|w| w[0].date <= w[1].date));
+    }
+
+    #[test]
+    fn undated_lead_takes_the_publication_day_and_undated_articles_guess_nothing() {
+        let mut arts = vec![art("a", "x.com", "2014-09-16T08:00:00Z", "Officials announced a new plan. More later.")];
+        arts.push(Article { id: "b".into(), text: "He spoke on Monday.".into(), ..Default::default() });
+        let t = build_timelines(&arts, &[Some("s".into()), Some("s".into())], &TimelineParams::default());
+        assert_eq!(t.len(), 1, "{t:#?}");
+        assert_eq!(t[0].date, "2014-09-16");
+        assert_eq!(t[0].expression, "(published)");
+    }
+
+    #[test]
+    fn rows_without_a_story_have_no_timeline() {
+        let arts = vec![art("a", "x.com", "2014-09-16T08:00:00Z", "It happened on March 22, 2014.")];
+        assert!(build_timelines(&arts, &[None], &TimelineParams::default()).is_empty());
+    }
+}

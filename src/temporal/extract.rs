@@ -196,6 +196,8 @@ fn anchor(end: usize, value: String) -> Option<M> {
 fn extract(text: &str, dct: Option<NaiveDate>, toks: &mut Vec<Tok>) -> Vec<Timex> {
     toks.clear();
     tokenize(text, toks);
+    // calendar arithmetic near chrono's limits would overflow; such dates are not real DCTs
+    let dct = dct.filter(|d| (1..=9000).contains(&d.year()));
     let mut x = Matcher {
         text,
         toks,
@@ -290,13 +292,16 @@ impl Matcher<'_> {
 
     /// Whether the sentence around token `i` is in the future tense.
     fn future(&self, i: usize) -> bool {
-        const PLANNED: [&str; 6] = [
+        const PLANNED: [&str; 9] = [
             "scheduled",
             "expected",
             "plans",
             "planned",
+            "planning",
+            "plan",
             "due",
             "upcoming",
+            "soon",
         ];
         let is_will = |j: usize| {
             matches!(self.lex(j), Lex::Will | Lex::Day(DayWord::Tomorrow))
@@ -306,7 +311,7 @@ impl Matcher<'_> {
         };
         let mut j = i;
         let mut n = 0;
-        while j > 0 && n < 40 {
+        while j > 0 && n < 15 {
             if self.boundary(j) {
                 break;
             }
@@ -317,7 +322,7 @@ impl Matcher<'_> {
             }
         }
         let mut j = i + 1;
-        while j < self.toks.len() && j < i + 40 {
+        while j < self.toks.len() && j < i + 15 {
             if self.boundary(j) {
                 break;
             }
@@ -1042,7 +1047,7 @@ impl Matcher<'_> {
             }
             _ => None,
         };
-        let past_word = self.word_is(j - 1, "past") || self.word_is(j - 1, "last");
+        let past_word = j > 0 && (self.word_is(j - 1, "past") || self.word_is(j - 1, "last"));
         let dct = self.dct;
         let step = match rel {
             Some(Rel::Last) => -1,
@@ -1408,8 +1413,9 @@ impl Tagger {
     }
 
     /// Finds the temporal expressions of `text`, resolving relative ones against the
-    /// document creation time `dct` (the publication date). Without it, relative
-    /// expressions keep `X` placeholders (`XXXX-WXX-1` for "Monday").
+    /// document creation time `dct` (the publication date). Without it (or with a date
+    /// outside the years 1..=9000), relative expressions keep `X` placeholders
+    /// (`XXXX-WXX-1` for "Monday").
     pub fn tag(&mut self, text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
         extract(text, dct, &mut self.toks)
     }
@@ -1418,4 +1424,211 @@ impl Tagger {
 /// Finds the temporal expressions of `text` (see [`Tagger::tag`]).
 pub fn tag(text: &str, dct: Option<NaiveDate>) -> Vec<Timex> {
     Tagger::new().tag(text, dct)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dct() -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2014, 9, 15)
+    }
+
+    /// The (text, value) pairs found in `s` with the seed article's date, 2014-09-15 (a Monday).
+    fn found(s: &str) -> Vec<(String, String)> {
+        tag(s, dct())
+            .into_iter()
+            .map(|t| (t.text, t.value))
+            .collect()
+    }
+
+    fn value_of(s: &str, expr: &str) -> String {
+        tag(s, dct())
+            .into_iter()
+            .find(|t| t.text == expr)
+            .unwrap_or_else(|| panic!("{expr:?} not found in {s:?}: {:?}", found(s)))
+            .value
+    }
+
+    #[test]
+    fn monday_on_a_monday_is_the_same_day() {
+        let s = "He spoke to a small group of reporters Monday after diplomats met in Paris.";
+        assert_eq!(value_of(s, "Monday"), "2014-09-15");
+    }
+
+    #[test]
+    fn monday_in_past_tense_resolves_backwards() {
+        assert_eq!(
+            value_of("An American official said Sunday that", "Sunday"),
+            "2014-09-14"
+        );
+        assert_eq!(value_of("The talks ended Friday.", "Friday"), "2014-09-12");
+    }
+
+    #[test]
+    fn weekday_in_future_tense_resolves_forwards() {
+        assert_eq!(
+            value_of("The council will vote Friday.", "Friday"),
+            "2014-09-19"
+        );
+    }
+
+    #[test]
+    fn last_friday_is_strictly_before() {
+        assert_eq!(
+            value_of("It rained last Friday.", "last Friday"),
+            "2014-09-12"
+        );
+    }
+
+    #[test]
+    fn seed_article_relative_expressions() {
+        assert_eq!(
+            value_of("militants in Libya last month.", "last month"),
+            "2014-08"
+        );
+        assert_eq!(value_of("the 2003 US-led invasion of Iraq", "2003"), "2003");
+        assert_eq!(
+            value_of("An official last week told AP", "last week"),
+            "2014-W37"
+        );
+        assert_eq!(
+            value_of(
+                "the same problems in Iraq in the past 10 years.",
+                "the past 10 years"
+            ),
+            "P10Y"
+        );
+    }
+
+    #[test]
+    fn seed_teaser_dates_in_every_written_form() {
+        let s = "the remembrance on Friday, March 22, 2024, at the memorial";
+        assert_eq!(value_of(s, "Friday, March 22, 2024"), "2024-03-22");
+        assert_eq!(
+            value_of("at her home on March 20, 2024 in", "March 20, 2024"),
+            "2024-03-20"
+        );
+        let s = "her ballot on Tuesday, Aug. 1, 2023 in Everett";
+        assert_eq!(value_of(s, "Tuesday, Aug. 1, 2023"), "2023-08-01");
+        assert_eq!(value_of("In 2022, neighbors reported", "2022"), "2022");
+        assert_eq!(
+            value_of("on 22 March 2014 it", "22 March 2014"),
+            "2014-03-22"
+        );
+        assert_eq!(value_of("on 3/22/2014 it", "3/22/2014"), "2014-03-22");
+        assert_eq!(value_of("on 2014-03-22 it", "2014-03-22"), "2014-03-22");
+    }
+
+    #[test]
+    fn clock_time_is_a_time() {
+        let t = tag("a moment of silence at 10:37 a.m. at the memorial", dct());
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].text, "10:37 a.m.");
+        assert_eq!(t[0].kind, TimexType::Time);
+        assert_eq!(t[0].value, "2014-09-15T10:37");
+    }
+
+    #[test]
+    fn ten_years_later_and_in_a_decade_are_durations() {
+        let t = tag("Ten years later, the Herald spoke with them.", dct());
+        assert_eq!(
+            (t[0].kind, t[0].value.as_str()),
+            (TimexType::Duration, "P10Y")
+        );
+        let t = tag("\"In a decade, we have advanced,\" she said.", dct());
+        assert_eq!(
+            (t[0].kind, t[0].value.as_str()),
+            (TimexType::Duration, "P10Y")
+        );
+    }
+
+    #[test]
+    fn references_to_present_past_and_future() {
+        assert_eq!(value_of("It is now clear.", "now"), "PRESENT_REF");
+        assert_eq!(value_of("He recently left.", "recently"), "PAST_REF");
+        assert_eq!(
+            value_of("It may change in the future.", "the future"),
+            "FUTURE_REF"
+        );
+    }
+
+    #[test]
+    fn relative_days_and_periods() {
+        assert_eq!(value_of("It fell yesterday.", "yesterday"), "2014-09-14");
+        assert_eq!(
+            value_of("It fell two days ago.", "two days ago"),
+            "2014-09-13"
+        );
+        assert_eq!(value_of("It will rise next year.", "next year"), "2015");
+        assert_eq!(value_of("It began 10 years ago.", "10 years ago"), "2004");
+        assert_eq!(value_of("It began a decade ago.", "a decade ago"), "200");
+    }
+
+    #[test]
+    fn quarters_seasons_and_decades() {
+        assert_eq!(
+            value_of("profit in the second quarter rose", "the second quarter"),
+            "2014-Q2"
+        );
+        assert_eq!(value_of("sales in the 1990s grew", "the 1990s"), "199");
+        assert_eq!(
+            value_of("It happened last summer.", "last summer"),
+            "2014-SU"
+        );
+        assert_eq!(
+            value_of("the summer of 1994 was hot", "the summer of 1994"),
+            "1994-SU"
+        );
+    }
+
+    #[test]
+    fn rates_and_recurrences_are_sets() {
+        let t = tag("It earns $3 million a day and reports daily.", dct());
+        assert!(t.iter().all(|t| t.kind == TimexType::Set), "{t:?}");
+        assert_eq!(t.len(), 2);
+        assert_eq!(
+            value_of("They meet every Monday.", "every Monday"),
+            "XXXX-WXX-1"
+        );
+    }
+
+    #[test]
+    fn months_without_a_year_take_the_nearest_in_news() {
+        assert_eq!(value_of("Talks began in March.", "March"), "2014-03");
+        assert_eq!(value_of("Talks resume in October.", "October"), "2014-10");
+        assert_eq!(value_of("He will retire in June.", "June"), "2015-06");
+    }
+
+    #[test]
+    fn without_a_date_relative_expressions_stay_unresolved() {
+        let t = tag("He spoke Monday about last week and yesterday.", None);
+        let v: Vec<&str> = t.iter().map(|t| t.value.as_str()).collect();
+        assert_eq!(v, ["XXXX-WXX-1", "XXXX-WXX", "XXXX-XX-XX"]);
+        assert_eq!(tag("on March 22, 2014", None)[0].value, "2014-03-22");
+    }
+
+    #[test]
+    fn ages_fractions_and_modal_may_are_not_times() {
+        assert!(found("a 6-year-old boy and three-quarters of voters").is_empty());
+        assert!(found("He may leave; a second car may follow.").is_empty());
+    }
+
+    #[test]
+    fn offsets_point_at_the_expression_after_multibyte_text() {
+        let s = "“Iraq’s” officials said Monday’s pledges";
+        let t = tag(s, dct());
+        assert_eq!(&s[t[0].start..t[0].end], "Monday");
+    }
+
+    #[test]
+    fn json_has_the_timeml_type_name() {
+        let t = &tag("yesterday", dct())[0];
+        let j = serde_json::to_string(t).unwrap();
+        assert_eq!(
+            j,
+            r#"{"start":0,"end":9,"text":"yesterday","type":"DATE","value":"2014-09-14"}"#
+        );
+        assert_eq!(t.granularity(), Some(Granularity::Day));
+    }
 }

@@ -8,6 +8,7 @@ pub mod article;
 pub mod dedup;
 pub mod export;
 pub mod ingest;
+pub mod outlets;
 pub mod pipeline;
 pub mod segment;
 pub mod temporal;

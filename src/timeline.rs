@@ -32,7 +32,11 @@ pub struct TimelineParams {
 
 impl Default for TimelineParams {
     fn default() -> Self {
-        TimelineParams { max_dates_per_sentence: 3, similarity: 0.25, lead_sentences: 1 }
+        TimelineParams {
+            max_dates_per_sentence: 3,
+            similarity: 0.25,
+            lead_sentences: 1,
+        }
     }
 }
 
@@ -115,16 +119,21 @@ fn timeline_date(t: &Timex) -> Option<(String, DateGrain)> {
 }
 
 const ABBREVIATIONS: [&str; 36] = [
-    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "inc", "corp", "co", "ltd",
-    "jr", "sr", "mt", "ft",
+    "mr", "mrs", "ms", "dr", "prof", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
+    "vs", "inc", "corp", "co", "ltd", "jr", "sr", "mt", "ft",
 ];
 
 /// True when a sentence piece ends in an abbreviation or initial, not a sentence end.
 fn ends_with_abbreviation(piece: &str) -> bool {
     let t = piece.trim_end();
-    let Some(body) = t.strip_suffix('.') else { return false };
-    let last = body.rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“').next().unwrap_or("");
+    let Some(body) = t.strip_suffix('.') else {
+        return false;
+    };
+    let last = body
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
     if last.is_empty() {
         return false;
     }
@@ -206,33 +215,72 @@ fn clip(s: &str) -> String {
     format!("{}…", &s[..end])
 }
 
+/// True when a sentence is little more than its date expressions (a dateline).
+fn is_only_a_date(sentence: &str, date_bytes: usize) -> bool {
+    use unicode_segmentation::UnicodeSegmentation;
+    date_bytes > 0
+        && sentence.unicode_words().count() <= 6
+        && date_bytes * 2 >= sentence.trim().len()
+}
+
 /// The dated sentences of one article.
 fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) -> Vec<Candidate> {
     let dct = a.published.map(|d| d.date_naive());
     let mut out = Vec::new();
-    let body = if a.description.trim().is_empty() { a.text.clone() } else { format!("{}\n{}", a.description, a.text) };
+    let body = if a.description.trim().is_empty() {
+        a.text.clone()
+    } else {
+        format!("{}\n{}", a.description, a.text)
+    };
     // Headline-only records: the title is the lead.
-    let text = if body.trim().is_empty() { a.title.clone() } else { body };
+    let text = if body.trim().is_empty() {
+        a.title.clone()
+    } else {
+        body
+    };
     let timexes = tagger.tag(&text, dct);
     let mut t = 0;
-    for (n, (s, e)) in sentences(&text).into_iter().enumerate() {
-        let mut dates: Vec<(String, DateGrain, String)> = Vec::new();
+    let mut seen_sentences = 0;
+    for (s, e) in sentences(&text) {
+        let mut dates: Vec<(String, DateGrain, String, TimexType)> = Vec::new();
+        let mut date_bytes = 0;
         while t < timexes.len() && timexes[t].start < e {
-            if timexes[t].start >= s {
-                if let Some((d, g)) = timeline_date(&timexes[t]) {
-                    if !dates.iter().any(|x| x.0 == d) && dates.len() < p.max_dates_per_sentence {
-                        dates.push((d, g, timexes[t].text.clone()));
+            let x = &timexes[t];
+            if x.start >= s {
+                date_bytes += x.end.min(e) - x.start;
+                if let Some((d, g)) = timeline_date(x) {
+                    if !dates.iter().any(|y| y.0 == d) && dates.len() < p.max_dates_per_sentence {
+                        dates.push((d, g, x.text.clone(), x.kind));
                     }
                 }
             }
             t += 1;
         }
         let sentence = &text[s..e];
-        if dates.is_empty() && n < p.lead_sentences {
+        // A dateline ("March 01, 2008") dates the article, not an event.
+        if is_only_a_date(sentence, date_bytes) {
+            continue;
+        }
+        // A clock time takes its day from the publication date; when the sentence names its
+        // own day ("Tuesday at 18:00"), that day is the event's.
+        if dates
+            .iter()
+            .any(|d| d.3 == TimexType::Date && d.1 == DateGrain::Day)
+        {
+            dates.retain(|d| d.3 != TimexType::Time);
+        }
+        let mut dates: Vec<(String, DateGrain, String)> =
+            dates.into_iter().map(|(d, g, x, _)| (d, g, x)).collect();
+        if dates.is_empty() && seen_sentences < p.lead_sentences {
             if let Some(d) = a.published {
-                dates.push((d.format("%Y-%m-%d").to_string(), DateGrain::Day, "(published)".to_string()));
+                dates.push((
+                    d.format("%Y-%m-%d").to_string(),
+                    DateGrain::Day,
+                    "(published)".to_string(),
+                ));
             }
         }
+        seen_sentences += 1;
         if dates.is_empty() {
             continue;
         }
@@ -254,7 +302,11 @@ fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) ->
 /// Builds the timelines of all stories. `story_of[i]` is the story of `articles[i]` (`None`
 /// for rows outside any story, which are left out). Entries come sorted by story, then date,
 /// then coverage (highest first), then event text.
-pub fn build_timelines(articles: &[Article], story_of: &[Option<String>], params: &TimelineParams) -> Vec<TimelineEntry> {
+pub fn build_timelines(
+    articles: &[Article],
+    story_of: &[Option<String>],
+    params: &TimelineParams,
+) -> Vec<TimelineEntry> {
     let per_article: Vec<Vec<Candidate>> = articles
         .par_iter()
         .enumerate()
@@ -276,7 +328,9 @@ pub fn build_timelines(articles: &[Article], story_of: &[Option<String>], params
         }
     }
     for c in per_article.into_iter().flatten() {
-        let s = story_of[c.article].as_deref().expect("candidate of a story");
+        let s = story_of[c.article]
+            .as_deref()
+            .expect("candidate of a story");
         by_story.entry(s).or_default().push(c);
     }
     let mut entries: Vec<TimelineEntry> = by_story
@@ -304,17 +358,31 @@ fn story_entries(
     p: &TimelineParams,
 ) -> Vec<TimelineEntry> {
     // Earliest reports first, so the grouping and ties do not depend on input order.
-    let key = |c: &Candidate| (articles[c.article].published.is_none(), articles[c.article].published, articles[c.article].id.clone());
-    cands.sort_by(|a, b| (a.date.as_str(), a.grain, key(a)).cmp(&(b.date.as_str(), b.grain, key(b))));
+    let key = |c: &Candidate| {
+        (
+            articles[c.article].published.is_none(),
+            articles[c.article].published,
+            articles[c.article].id.clone(),
+        )
+    };
+    cands.sort_by(|a, b| {
+        (a.date.as_str(), a.grain, key(a)).cmp(&(b.date.as_str(), b.grain, key(b)))
+    });
     let mut entries = Vec::new();
     let mut i = 0;
     while i < cands.len() {
-        let j = cands[i..].iter().position(|c| c.date != cands[i].date || c.grain != cands[i].grain).map_or(cands.len(), |k| i + k);
+        let j = cands[i..]
+            .iter()
+            .position(|c| c.date != cands[i].date || c.grain != cands[i].grain)
+            .map_or(cands.len(), |k| i + k);
         let group = &cands[i..j];
         // Greedy grouping by similarity to each group's first sentence.
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for (k, c) in group.iter().enumerate() {
-            match groups.iter_mut().find(|g| jaccard(&group[g[0]].words, &c.words) >= p.similarity) {
+            match groups
+                .iter_mut()
+                .find(|g| jaccard(&group[g[0]].words, &c.words) >= p.similarity)
+            {
                 Some(g) => g.push(k),
                 None => groups.push(vec![k]),
             }
@@ -327,18 +395,32 @@ fn story_entries(
     entries
 }
 
-fn entry(story: &str, group: &[Candidate], members: &[usize], story_size: usize, articles: &[Article]) -> TimelineEntry {
+fn entry(
+    story: &str,
+    group: &[Candidate],
+    members: &[usize],
+    story_size: usize,
+    articles: &[Article],
+) -> TimelineEntry {
     // The medoid: the sentence most like the others (ties: the earliest report).
     let best = *members
         .iter()
         .max_by(|&&a, &&b| {
-            let score = |x: usize| members.iter().map(|&y| jaccard(&group[x].words, &group[y].words)).sum::<f64>();
+            let score = |x: usize| {
+                members
+                    .iter()
+                    .map(|&y| jaccard(&group[x].words, &group[y].words))
+                    .sum::<f64>()
+            };
             score(a).total_cmp(&score(b)).then_with(|| b.cmp(&a))
         })
         .expect("non-empty group");
     let arts: BTreeSet<usize> = members.iter().map(|&k| group[k].article).collect();
-    let outlets: BTreeSet<&str> =
-        arts.iter().map(|&a| articles[a].outlet.as_str()).filter(|o| !o.is_empty()).collect();
+    let outlets: BTreeSet<&str> = arts
+        .iter()
+        .map(|&a| articles[a].outlet.as_str())
+        .filter(|o| !o.is_empty())
+        .collect();
     let mut sources: Vec<String> = arts.iter().map(|&a| articles[a].id.clone()).collect();
     sources.sort();
     let first_reported = arts.iter().filter_map(|&a| articles[a].published).min();
@@ -346,7 +428,11 @@ fn entry(story: &str, group: &[Candidate], members: &[usize], story_size: usize,
     for &k in members {
         *expr_count.entry(group[k].expression.as_str()).or_default() += 1;
     }
-    let expression = expr_count.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|e| e.0.to_string()).unwrap_or_default();
+    let expression = expr_count
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|e| e.0.to_string())
+        .unwrap_or_default();
     TimelineEntry {
         story_id: story.to_string(),
         date: group[best].date.clone(),
@@ -393,9 +479,24 @@ mod tests {
     #[test]
     fn one_event_reported_by_two_outlets_is_one_entry() {
         let arts = vec![
-            art("a", "x.com", "2014-09-15T12:00:00Z", "Diplomats met in Paris on Monday to plan a strategy against the militants. The weather was fine."),
-            art("b", "y.com", "2014-09-15T18:00:00Z", "Diplomats from 24 nations met in Paris Monday to agree a strategy against the militants."),
-            art("c", "y.com", "2014-09-16T08:00:00Z", "The 2003 invasion of Iraq still shapes the debate."),
+            art(
+                "a",
+                "x.com",
+                "2014-09-15T12:00:00Z",
+                "Diplomats met in Paris on Monday to plan a strategy against the militants. The weather was fine.",
+            ),
+            art(
+                "b",
+                "y.com",
+                "2014-09-15T18:00:00Z",
+                "Diplomats from 24 nations met in Paris Monday to agree a strategy against the militants.",
+            ),
+            art(
+                "c",
+                "y.com",
+                "2014-09-16T08:00:00Z",
+                "The 2003 invasion of Iraq still shapes the debate.",
+            ),
         ];
         let story = vec![Some("s".to_string()); 3];
         let t = build_timelines(&arts, &story, &TimelineParams::default());
@@ -414,9 +515,22 @@ mod tests {
 
     #[test]
     fn undated_lead_takes_the_publication_day_and_undated_articles_guess_nothing() {
-        let mut arts = vec![art("a", "x.com", "2014-09-16T08:00:00Z", "Officials announced a new plan. More later.")];
-        arts.push(Article { id: "b".into(), text: "He spoke on Monday.".into(), ..Default::default() });
-        let t = build_timelines(&arts, &[Some("s".into()), Some("s".into())], &TimelineParams::default());
+        let mut arts = vec![art(
+            "a",
+            "x.com",
+            "2014-09-16T08:00:00Z",
+            "Officials announced a new plan. More later.",
+        )];
+        arts.push(Article {
+            id: "b".into(),
+            text: "He spoke on Monday.".into(),
+            ..Default::default()
+        });
+        let t = build_timelines(
+            &arts,
+            &[Some("s".into()), Some("s".into())],
+            &TimelineParams::default(),
+        );
         assert_eq!(t.len(), 1, "{t:#?}");
         assert_eq!(t[0].date, "2014-09-16");
         assert_eq!(t[0].expression, "(published)");
@@ -424,7 +538,12 @@ mod tests {
 
     #[test]
     fn rows_without_a_story_have_no_timeline() {
-        let arts = vec![art("a", "x.com", "2014-09-16T08:00:00Z", "It happened on March 22, 2014.")];
+        let arts = vec![art(
+            "a",
+            "x.com",
+            "2014-09-16T08:00:00Z",
+            "It happened on March 22, 2014.",
+        )];
         assert!(build_timelines(&arts, &[None], &TimelineParams::default()).is_empty());
     }
 }

@@ -1,7 +1,7 @@
 //! Outlets: how each outlet covered each story — who, when, how much, what they stressed, what
 //! they missed.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};

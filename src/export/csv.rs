@@ -17,6 +17,7 @@ impl Exporter for CsvExporter {
             w.write_record(row.iter().map(|c| match c {
                 Cell::Text(s) => s.clone(),
                 Cell::Int(n) => n.to_string(),
+                Cell::Float(x) => format!("{x:.3}"),
                 Cell::Null => String::new(),
             }))?;
         }

@@ -16,6 +16,8 @@ pub enum Cell {
     Text(String),
     /// A whole number.
     Int(i64),
+    /// A number with a fraction, written with 3 decimals in CSV.
+    Float(f64),
     /// No value (empty CSV field, `null` in JSON).
     Null,
 }
@@ -35,6 +37,12 @@ impl From<String> for Cell {
 impl From<usize> for Cell {
     fn from(n: usize) -> Self {
         Cell::Int(n as i64)
+    }
+}
+
+impl From<f64> for Cell {
+    fn from(x: f64) -> Self {
+        Cell::Float(x)
     }
 }
 
@@ -182,6 +190,99 @@ pub fn articles_table(articles: &[Article], story_of: &dyn Fn(usize) -> Option<S
         columns: ARTICLE_COLUMNS.to_vec(),
         rows,
     }
+}
+
+/// Columns of `timeline.csv`, in order.
+pub const TIMELINE_COLUMNS: [&str; 10] = [
+    "story_id", "date", "granularity", "event", "articles", "outlets", "sources", "first_reported", "expression",
+    "coverage",
+];
+
+/// The timeline table (entries as built: by story, then date).
+pub fn timeline_table(entries: &[crate::timeline::TimelineEntry]) -> Table {
+    let rows = entries
+        .iter()
+        .map(|e| {
+            vec![
+                e.story_id.as_str().into(),
+                e.date.as_str().into(),
+                e.granularity.as_str().into(),
+                e.event.as_str().into(),
+                e.articles.into(),
+                e.outlets.into(),
+                e.sources.join(" ").into(),
+                e.first_reported.as_ref().map(format_date).into(),
+                e.expression.as_str().into(),
+                e.coverage.into(),
+            ]
+        })
+        .collect();
+    Table { columns: TIMELINE_COLUMNS.to_vec(), rows }
+}
+
+/// Columns of `outlets.csv`, in order.
+pub const OUTLET_COLUMNS: [&str; 12] = [
+    "story_id", "outlet", "articles", "original", "syndicated", "words", "share", "first_published", "lag_hours",
+    "events_reported", "events_missed", "distinctive_terms",
+];
+
+/// The per story and outlet table.
+pub fn outlets_table(rows: &[crate::outlets::StoryOutlet]) -> Table {
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.story_id.as_str().into(),
+                r.outlet.as_str().into(),
+                r.articles.into(),
+                r.original.into(),
+                r.syndicated.into(),
+                r.words.into(),
+                r.share.into(),
+                r.first_published.as_ref().map(format_date).into(),
+                r.lag_hours.into(),
+                r.events_reported.into(),
+                r.events_missed.into(),
+                r.distinctive_terms.join("; ").into(),
+            ]
+        })
+        .collect();
+    Table { columns: OUTLET_COLUMNS.to_vec(), rows }
+}
+
+/// Columns of `outlet_summary.csv`, in order.
+pub const OUTLET_SUMMARY_COLUMNS: [&str; 7] =
+    ["outlet", "articles", "stories", "first_to_report", "median_lag_hours", "syndicated_share", "top_stories"];
+
+/// The per outlet table.
+pub fn outlet_summary_table(rows: &[crate::outlets::OutletSummary]) -> Table {
+    let rows = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.outlet.as_str().into(),
+                r.articles.into(),
+                r.stories.into(),
+                r.first_to_report.into(),
+                r.median_lag_hours.into(),
+                r.syndicated_share.into(),
+                r.top_stories.join(" ").into(),
+            ]
+        })
+        .collect();
+    Table { columns: OUTLET_SUMMARY_COLUMNS.to_vec(), rows }
+}
+
+/// Columns of `blindspots.csv`, in order.
+pub const BLINDSPOT_COLUMNS: [&str; 4] = ["outlet", "story_id", "story_outlets", "story_articles"];
+
+/// The blind-spot table.
+pub fn blindspots_table(rows: &[crate::outlets::BlindSpot]) -> Table {
+    let rows = rows
+        .iter()
+        .map(|r| vec![r.outlet.as_str().into(), r.story_id.as_str().into(), r.story_outlets.into(), r.story_articles.into()])
+        .collect();
+    Table { columns: BLINDSPOT_COLUMNS.to_vec(), rows }
 }
 
 #[cfg(test)]

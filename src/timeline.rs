@@ -447,6 +447,73 @@ fn entry(
     }
 }
 
+/// Date precision, recall and F1 of a timeline against gold timelines.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct DateScores {
+    /// Distinct days in the gold timelines.
+    pub gold: usize,
+    /// Distinct days in the predicted timeline.
+    pub predicted: usize,
+    /// Days in both.
+    pub correct: usize,
+    /// correct / predicted.
+    pub precision: f64,
+    /// correct / gold.
+    pub recall: f64,
+    /// Harmonic mean of precision and recall.
+    pub f1: f64,
+}
+
+impl DateScores {
+    /// Scores two sets of days.
+    pub fn of(gold: &BTreeSet<String>, predicted: &BTreeSet<String>) -> DateScores {
+        let correct = gold.intersection(predicted).count();
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let (precision, recall) = (ratio(correct, predicted.len()), ratio(correct, gold.len()));
+        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+        DateScores { gold: gold.len(), predicted: predicted.len(), correct, precision, recall, f1 }
+    }
+}
+
+fn is_day(d: &str) -> bool {
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok()
+}
+
+/// The days (`YYYY-MM-DD`) on the dated lines of SemEval-2015 gold timelines: every file in
+/// `dir`, lines `order<TAB>date<TAB>events...`; lines dated `XXXX-XX-XX` or coarser are left out.
+pub fn read_gold_timeline_days(dir: &std::path::Path) -> std::io::Result<BTreeSet<String>> {
+    let mut days = BTreeSet::new();
+    let mut files: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
+    files.sort_by_key(|e| e.path());
+    for f in files.into_iter().filter(|f| f.path().is_file()) {
+        for line in std::fs::read_to_string(f.path())?.lines() {
+            if let Some(d) = line.split('\t').nth(1).filter(|d| is_day(d)) {
+                days.insert(d.to_string());
+            }
+        }
+    }
+    Ok(days)
+}
+
+/// The days of the day-granularity entries of a `timeline.csv`.
+pub fn read_timeline_days(path: &std::path::Path) -> Result<BTreeSet<String>, csv::Error> {
+    let mut r = csv::Reader::from_path(path)?;
+    let headers = r.headers()?.clone();
+    let col = |n: &str| headers.iter().position(|h| h == n);
+    let (Some(d), g) = (col("date"), col("granularity")) else {
+        return Err(csv::Error::from(std::io::Error::other(format!("{} has no 'date' column", path.display()))));
+    };
+    let mut days = BTreeSet::new();
+    for rec in r.records() {
+        let rec = rec?;
+        let date = rec.get(d).unwrap_or("");
+        if g.is_none_or(|g| rec.get(g) == Some("day")) && is_day(date) {
+            days.insert(date.to_string());
+        }
+    }
+    Ok(days)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -534,6 +601,15 @@ mod tests {
         assert_eq!(t.len(), 1, "{t:#?}");
         assert_eq!(t[0].date, "2014-09-16");
         assert_eq!(t[0].expression, "(published)");
+    }
+
+    #[test]
+    fn date_scores_count_distinct_days() {
+        let g: BTreeSet<String> = ["2014-01-01", "2014-01-02"].iter().map(|s| s.to_string()).collect();
+        let p: BTreeSet<String> = ["2014-01-02", "2014-01-03", "2014-01-04", "2014-01-05"].iter().map(|s| s.to_string()).collect();
+        let s = DateScores::of(&g, &p);
+        assert_eq!((s.correct, s.precision, s.recall), (1, 0.25, 0.5));
+        assert!((s.f1 - 1.0 / 3.0).abs() < 1e-12);
     }
 
     #[test]

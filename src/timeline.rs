@@ -248,10 +248,11 @@ fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) ->
             let x = &timexes[t];
             if x.start >= s {
                 date_bytes += x.end.min(e) - x.start;
-                if let Some((d, g)) = timeline_date(x) {
-                    if !dates.iter().any(|y| y.0 == d) && dates.len() < p.max_dates_per_sentence {
-                        dates.push((d, g, x.text.clone(), x.kind));
-                    }
+                if let Some((d, g)) = timeline_date(x)
+                    && !dates.iter().any(|y| y.0 == d)
+                    && dates.len() < p.max_dates_per_sentence
+                {
+                    dates.push((d, g, x.text.clone(), x.kind));
                 }
             }
             t += 1;
@@ -271,14 +272,15 @@ fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) ->
         }
         let mut dates: Vec<(String, DateGrain, String)> =
             dates.into_iter().map(|(d, g, x, _)| (d, g, x)).collect();
-        if dates.is_empty() && seen_sentences < p.lead_sentences {
-            if let Some(d) = a.published {
-                dates.push((
-                    d.format("%Y-%m-%d").to_string(),
-                    DateGrain::Day,
-                    "(published)".to_string(),
-                ));
-            }
+        if dates.is_empty()
+            && seen_sentences < p.lead_sentences
+            && let Some(d) = a.published
+        {
+            dates.push((
+                d.format("%Y-%m-%d").to_string(),
+                DateGrain::Day,
+                "(published)".to_string(),
+            ));
         }
         seen_sentences += 1;
         if dates.is_empty() {
@@ -321,10 +323,10 @@ pub fn build_timelines(
     let mut by_story: BTreeMap<&str, Vec<Candidate>> = BTreeMap::new();
     let mut story_size: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, s) in story_of.iter().enumerate() {
-        if let Some(s) = s {
-            if articles[i].is_ok() {
-                *story_size.entry(s.as_str()).or_default() += 1;
-            }
+        if let Some(s) = s
+            && articles[i].is_ok()
+        {
+            *story_size.entry(s.as_str()).or_default() += 1;
         }
     }
     for c in per_article.into_iter().flatten() {

@@ -255,7 +255,13 @@ fn pipes_and_empty_folders_are_listed_not_read() {
     w.write("in/a.txt", "A\n\nB\n");
     std::fs::create_dir_all(w.path().join("empty")).unwrap();
     let fifo = w.path().join("in/pipe.txt");
-    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let (code, rows, _) = analyze(&w, &["in", "empty"], &[]);
     assert_eq!(code, 3);
     assert!(row(&rows, "pipe")["reason"].contains("not a regular file"));

@@ -94,7 +94,8 @@ pub struct Article {
 impl Article {
     /// Title, description and text joined by blank lines: the text the analysis sees.
     pub fn full_text(&self) -> String {
-        let mut s = String::with_capacity(self.title.len() + self.description.len() + self.text.len() + 4);
+        let mut s =
+            String::with_capacity(self.title.len() + self.description.len() + self.text.len() + 4);
         for part in [&self.title, &self.description, &self.text] {
             if part.trim().is_empty() {
                 continue;

@@ -4,6 +4,7 @@
 //! ingest -> segment (page chrome, teasers) -> dedup -> analyze -> tfidf -> cluster ->
 //! temporal / timeline -> outlets -> export, with `eval` measuring quality.
 
+pub mod analyze;
 pub mod article;
 
 pub use article::{Article, Kind, Status};

@@ -6,5 +6,6 @@
 
 pub mod analyze;
 pub mod article;
+pub mod tfidf;
 
 pub use article::{Article, Kind, Status};

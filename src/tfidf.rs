@@ -256,8 +256,10 @@ pub fn fit_transform(docs: &[(String, Analyzed)], params: &TfIdfParams) -> TfIdf
                 let e = m.entry(t.term.as_str()).or_insert((0.0, t.kind));
                 e.0 += w;
             }
-            let mut v: Vec<(String, f32, TokenKind)> =
-                m.into_iter().map(|(k, (c, kind))| (k.to_string(), c, kind)).collect();
+            let mut v: Vec<(String, f32, TokenKind)> = m
+                .into_iter()
+                .map(|(k, (c, kind))| (k.to_string(), c, kind))
+                .collect();
             v.sort_by(|a, b| a.0.cmp(&b.0));
             v
         })
@@ -305,7 +307,9 @@ pub fn fit_transform(docs: &[(String, Analyzed)], params: &TfIdfParams) -> TfIdf
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
             .map(|(k, _)| k.clone())
             .unwrap_or_else(|| term.clone());
-        vocab.idf.push(((1.0 + n as f32) / (1.0 + s.df as f32)).ln() + 1.0);
+        vocab
+            .idf
+            .push(((1.0 + n as f32) / (1.0 + s.df as f32)).ln() + 1.0);
         vocab.df.push(s.df);
         vocab.kinds.push(s.kind);
         vocab.surfaces.push(surface);

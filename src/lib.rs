@@ -7,6 +7,7 @@
 pub mod analyze;
 pub mod article;
 pub mod cluster;
+pub mod eval;
 pub mod tfidf;
 
 pub use article::{Article, Kind, Status};

@@ -40,6 +40,8 @@ pub struct TfIdfParams {
     pub name_weight: f32,
     /// Multiplier on number terms. Default 1.
     pub number_weight: f32,
+    /// Multiplier on word-pair terms. Default 1.
+    pub pair_weight: f32,
 }
 
 impl Default for TfIdfParams {
@@ -52,6 +54,7 @@ impl Default for TfIdfParams {
             title_weight: 2.0,
             name_weight: 1.0,
             number_weight: 1.0,
+            pair_weight: 1.0,
         }
     }
 }
@@ -63,6 +66,7 @@ impl TfIdfParams {
             ("title_weight", self.title_weight),
             ("name_weight", self.name_weight),
             ("number_weight", self.number_weight),
+            ("pair_weight", self.pair_weight),
         ] {
             if !value.is_finite() || value < 0.0 {
                 return Err(TfIdfError::BadWeight { name, value });
@@ -331,6 +335,7 @@ pub fn fit_transform(docs: &[(String, Analyzed)], params: &TfIdfParams) -> TfIdf
                         TokenKind::Word => 1.0,
                         TokenKind::Name => params.name_weight,
                         TokenKind::Number => params.number_weight,
+                        TokenKind::Pair => params.pair_weight,
                     };
                     Some((i as u32, tf * kw * vocab.idf[i]))
                 })

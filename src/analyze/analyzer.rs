@@ -3,7 +3,7 @@
 use super::language::Language;
 use super::stages::{
     Context, LowerCaser, NamePhrases, NumberFilter, Stemmer, StopWordFilter, TokenFilter,
-    WordSegmenter,
+    WordPairs, WordSegmenter,
 };
 use super::token::Token;
 use crate::Article;
@@ -18,7 +18,7 @@ pub struct Analyzed {
 }
 
 /// A text analyzer. Build one with [`Analyzer::builder`], or take [`Analyzer::default`]:
-/// segment → names → lowercase → stop words → short numbers → Snowball stem.
+/// segment → names → lowercase → stop words → short numbers → Snowball stem → word pairs.
 pub struct Analyzer {
     segmenter: WordSegmenter,
     filters: Vec<Box<dyn TokenFilter>>,
@@ -61,6 +61,7 @@ impl Default for Analyzer {
             .filter(StopWordFilter::default())
             .filter(NumberFilter::default())
             .filter(Stemmer)
+            .filter(WordPairs)
             .build()
     }
 }

@@ -11,6 +11,6 @@ pub use analyzer::{Analyzed, Analyzer, AnalyzerBuilder};
 pub use language::Language;
 pub use stages::{
     Context, LowerCaser, NamePhrases, NumberFilter, Stemmer, StopWordFilter, TokenFilter,
-    WordSegmenter,
+    WordPairs, WordSegmenter,
 };
 pub use token::{Field, Token, TokenKind};

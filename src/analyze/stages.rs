@@ -233,6 +233,47 @@ impl TokenFilter for Stemmer {
     }
 }
 
+/// Adds a [`TokenKind::Pair`] token for each two word or number tokens that stood next to
+/// each other in the text (only spaces, hyphens or quotes between them, so no sentence or
+/// clause boundary). Pairs are far more specific than their words: "american eagle" and
+/// "american airlines" share "american" only.
+///
+/// Expects the final word terms (put it after stop words and stemming): words removed as
+/// stop words leave a gap, and pairs never span it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordPairs;
+
+impl TokenFilter for WordPairs {
+    fn apply(&self, ctx: &Context<'_>, tokens: &mut Vec<Token>) {
+        let words: Vec<&Token> = tokens
+            .iter()
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+            .collect();
+        let mut pairs = Vec::new();
+        for w in words.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if a.field != b.field || b.start < a.end {
+                continue;
+            }
+            let gap = &ctx.text[a.end..b.start];
+            let joined = !gap.is_empty()
+                && gap.chars().all(|c| {
+                    c.is_whitespace() && c != '\n' || matches!(c, '-' | '\'' | '’' | '‘' | '"' | '“' | '”')
+                });
+            if joined {
+                pairs.push(Token {
+                    term: format!("{}_{}", a.term, b.term),
+                    start: a.start,
+                    end: b.end,
+                    kind: TokenKind::Pair,
+                    field: a.field,
+                });
+            }
+        }
+        tokens.extend(pairs);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,6 +315,22 @@ mod tests {
         let mut toks = WordSegmenter.segment(text, text.len());
         NamePhrases.apply(&ctx(text), &mut toks);
         assert!(toks.iter().all(|t| t.kind != TokenKind::Name));
+    }
+
+    #[test]
+    fn adjacent_words_pair_but_not_across_a_stop_word_or_comma() {
+        let text = "American Eagle shares, the airline of America";
+        let mut toks = WordSegmenter.segment(text, 0);
+        let c = ctx(text);
+        LowerCaser.apply(&c, &mut toks);
+        StopWordFilter::default().apply(&c, &mut toks);
+        WordPairs.apply(&c, &mut toks);
+        let pairs: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.kind == TokenKind::Pair)
+            .map(|t| t.term.as_str())
+            .collect();
+        assert_eq!(pairs, ["american_eagle", "eagle_shares"]);
     }
 
     #[test]

@@ -9,6 +9,8 @@ pub enum TokenKind {
     Number,
     /// A capitalized multi-word phrase ("John Kerry", "Oso Landslide Memorial").
     Name,
+    /// Two adjacent content words ("american eagle"), as stemmed terms joined by `_`.
+    Pair,
 }
 
 /// Which part of the article a token comes from.

@@ -221,7 +221,21 @@ pub(crate) fn linkage(
     p: &ClusterParams,
 ) -> Vec<usize> {
     let n = rows.len();
-    let edges = candidate_edges(rows, times, p);
+    let mut edges = candidate_edges(rows, times, p);
+    let env = |k: &str, d: f32| std::env::var(k).ok().and_then(|x| x.parse().ok()).unwrap_or(d);
+    let lambda = env("SL_EXPAND_L", 0.0);
+    let m = env("SL_EXPAND_M", 10.0) as usize;
+    let keep_terms = env("SL_EXPAND_T", 100.0) as usize;
+    let expanded: Vec<SparseVec>;
+    let rows: &[SparseVec] = if lambda > 0.0 {
+        expanded = expand(rows, &edges, lambda, m, keep_terms);
+        for e in edges.iter_mut() {
+            e.2 = expanded[e.0 as usize].dot(&expanded[e.1 as usize]);
+        }
+        &expanded
+    } else {
+        rows
+    };
     let mut clusters: Vec<Cluster> = (0..n)
         .map(|i| Cluster {
             size: 1,
@@ -305,7 +319,10 @@ pub(crate) fn linkage(
             .par_iter()
             .map(|&c| {
                 let c_ = &clusters[c as usize];
-                let avg = k.sum.dot(&c_.sum) / (k.size as f32 * c_.size as f32);
+                let alpha: f32 = std::env::var("SL_ALPHA").ok().and_then(|x| x.parse().ok()).unwrap_or(1.0);
+                let avg = k.sum.dot(&c_.sum)
+                    / ((k.size as f32 * c_.size as f32).powf(alpha)
+                        * (k.sum.norm() * c_.sum.norm()).max(1e-12).powf(1.0 - alpha));
                 (c, avg * time_factor(k.mean_time(), c_.mean_time(), p))
             })
             .collect();
@@ -331,6 +348,38 @@ pub(crate) fn linkage(
     }
     (0..n as u32)
         .map(|i| find(&mut parent, i) as usize)
+        .collect()
+}
+
+/// Document expansion: each row plus its `m` nearest candidates weighted by `lambda *
+/// cosine`, truncated to `keep` terms and L2-normalized. Short texts gain the vocabulary
+/// of their closest neighbours, so two headlines about one event that share one word
+/// become clearly similar, while headlines that share only a generic word do not.
+pub(crate) fn expand(
+    rows: &[SparseVec],
+    edges: &[(u32, u32, f32)],
+    lambda: f32,
+    m: usize,
+    keep: usize,
+) -> Vec<SparseVec> {
+    let mut nb: Vec<Vec<(u32, f32)>> = vec![Vec::new(); rows.len()];
+    for &(i, j, c) in edges {
+        nb[i as usize].push((j, c));
+        nb[j as usize].push((i, c));
+    }
+    nb.into_par_iter()
+        .enumerate()
+        .map(|(i, mut list)| {
+            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            list.truncate(m);
+            let mut v = rows[i].clone();
+            for (j, c) in list {
+                v.add_scaled(&rows[j as usize], lambda * c);
+            }
+            v.truncate_top(keep);
+            v.normalize();
+            v
+        })
         .collect()
 }
 

@@ -68,7 +68,9 @@ fn load_uci(dir: &Path) -> Result<Vec<Article>> {
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
-        bail!("usage: cluster_eval <giveme5w1h|uci> DIR [--algorithm A] [--threshold T] [--k K] [--out FILE] [--no-dates]");
+        bail!(
+            "usage: cluster_eval <giveme5w1h|uci> DIR [--algorithm A] [--threshold T] [--k K] [--out FILE] [--no-dates]"
+        );
     }
     let dir = PathBuf::from(&args[1]);
     let mut articles = match args[0].as_str() {
@@ -82,8 +84,18 @@ fn main() -> Result<()> {
     while i < args.len() {
         let val = args.get(i + 1).cloned().unwrap_or_default();
         match args[i].as_str() {
-            "--algorithm" => params.algorithm = val.parse::<Algorithm>().map_err(anyhow::Error::msg)?,
+            "--algorithm" => {
+                params.algorithm = val.parse::<Algorithm>().map_err(anyhow::Error::msg)?
+            }
             "--threshold" => params.threshold = Threshold::Fixed(val.parse()?),
+            "--scale" => params.auto_scale = val.parse()?,
+            "--exponent" => params.auto_exponent = val.parse()?,
+            "--pair-weight" => params.tfidf.pair_weight = val.parse()?,
+            "--name-weight" => params.tfidf.name_weight = val.parse()?,
+            "--number-weight" => params.tfidf.number_weight = val.parse()?,
+            "--title-weight" => params.tfidf.title_weight = val.parse()?,
+            "--time-floor" => params.time_floor = val.parse()?,
+            "--time-scale" => params.time_scale_days = val.parse()?,
             "--k" => params.kmeans_k = Some(val.parse()?),
             "--dbscan-sim" => params.dbscan_similarity = val.parse()?,
             "--out" => out = PathBuf::from(val),

@@ -21,6 +21,7 @@ pub struct Analyzed {
 /// segment → names → lowercase → stop words → short numbers → Snowball stem → word pairs.
 pub struct Analyzer {
     segmenter: WordSegmenter,
+    url_slug: bool,
     filters: Vec<Box<dyn TokenFilter>>,
 }
 
@@ -35,6 +36,7 @@ impl std::fmt::Debug for Analyzer {
 /// Builds an [`Analyzer`] one stage at a time.
 pub struct AnalyzerBuilder {
     filters: Vec<Box<dyn TokenFilter>>,
+    url_slug: bool,
 }
 
 impl AnalyzerBuilder {
@@ -44,10 +46,19 @@ impl AnalyzerBuilder {
         self
     }
 
+    /// Whether [`Analyzer::analyze_article`] appends the words of the article's URL slug
+    /// (see [`url_slug_words`]) to its text. Default `false` for a builder, `true` for
+    /// [`Analyzer::default`].
+    pub fn url_slug(mut self, yes: bool) -> Self {
+        self.url_slug = yes;
+        self
+    }
+
     /// The analyzer.
     pub fn build(self) -> Analyzer {
         Analyzer {
             segmenter: WordSegmenter,
+            url_slug: self.url_slug,
             filters: self.filters,
         }
     }
@@ -62,6 +73,7 @@ impl Default for Analyzer {
             .filter(NumberFilter::default())
             .filter(Stemmer)
             .filter(WordPairs)
+            .url_slug(true)
             .build()
     }
 }
@@ -71,6 +83,7 @@ impl Analyzer {
     pub fn builder() -> AnalyzerBuilder {
         AnalyzerBuilder {
             filters: Vec::new(),
+            url_slug: false,
         }
     }
 
@@ -89,11 +102,19 @@ impl Analyzer {
         self.analyze_with(text, title_end, Language::detect(text))
     }
 
-    /// Analyses an article's [`Article::full_text`]. The article's declared `language` wins
-    /// over detection when the analysis knows it. Returns the text too, since token offsets
+    /// Analyses an article's [`Article::full_text`], followed by its URL slug words when
+    /// enabled. The article's declared `language` wins over detection when the analysis
+    /// knows it. Returns the text too, since token offsets
     /// point into it.
     pub fn analyze_article(&self, article: &Article) -> (String, Analyzed) {
-        let text = article.full_text();
+        let mut text = article.full_text();
+        if self.url_slug {
+            let slug = url_slug_words(&article.url);
+            if !slug.is_empty() {
+                text.push_str("\n\n");
+                text.push_str(&slug);
+            }
+        }
         let title_end = if article.title.trim().is_empty() {
             0
         } else {
@@ -103,6 +124,39 @@ impl Analyzer {
             Language::from_code(&article.language).unwrap_or_else(|| Language::detect(&text));
         let analyzed = self.analyze_with(&text, title_end, language);
         (text, analyzed)
+    }
+}
+
+/// The words of a URL's descriptive path segment ("/2014/03/twitter-goes-down-2/" gives
+/// "twitter goes down"): the path segment with the most hyphen- or underscore-separated
+/// alphabetic words, when it has at least three. Many outlets put the headline there, often
+/// in fuller form; for headline-only records it is extra text about the same event.
+pub fn url_slug_words(url: &str) -> String {
+    let path = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest.split_once('/').map_or("", |(_, p)| p));
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    let mut best: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        let seg = seg.rsplit_once('.').map_or(seg, |(stem, ext)| {
+            if ext.len() <= 5 && ext.chars().all(|c| c.is_ascii_alphabetic()) {
+                stem
+            } else {
+                seg
+            }
+        });
+        let words: Vec<&str> = seg
+            .split(['-', '_', '+'])
+            .filter(|w| w.len() > 1 && w.chars().all(|c| c.is_alphabetic()))
+            .collect();
+        if words.len() > best.len() {
+            best = words;
+        }
+    }
+    if best.len() >= 3 {
+        best.join(" ")
+    } else {
+        String::new()
     }
 }
 
@@ -127,6 +181,19 @@ mod tests {
                 .iter()
                 .any(|t| t.kind == TokenKind::Number && t.term == "2014")
         );
+    }
+
+    #[test]
+    fn url_slug_words_come_from_the_descriptive_segment() {
+        assert_eq!(
+            url_slug_words("http://www.ubergizmo.com/2014/03/twitter-goes-down-2/"),
+            "twitter goes down"
+        );
+        assert_eq!(
+            url_slug_words("https://x.com/news/banana-firm-merges-with-rival-30078382.html?a=b"),
+            "banana firm merges with rival"
+        );
+        assert_eq!(url_slug_words("http://x.com/article.aspx?id=956793"), "");
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod language;
 mod stages;
 mod token;
 
-pub use analyzer::{Analyzed, Analyzer, AnalyzerBuilder};
+pub use analyzer::{Analyzed, Analyzer, AnalyzerBuilder, url_slug_words};
 pub use language::Language;
 pub use stages::{
     Context, LowerCaser, NamePhrases, NumberFilter, Stemmer, StopWordFilter, TokenFilter,

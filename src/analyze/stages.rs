@@ -258,7 +258,8 @@ impl TokenFilter for WordPairs {
             let gap = &ctx.text[a.end..b.start];
             let joined = !gap.is_empty()
                 && gap.chars().all(|c| {
-                    c.is_whitespace() && c != '\n' || matches!(c, '-' | '\'' | '’' | '‘' | '"' | '“' | '”')
+                    c.is_whitespace() && c != '\n'
+                        || matches!(c, '-' | '\'' | '’' | '‘' | '"' | '“' | '”')
                 });
             if joined {
                 pairs.push(Token {

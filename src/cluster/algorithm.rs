@@ -15,13 +15,7 @@ pub(crate) fn cluster_rows(
     p: &ClusterParams,
 ) -> Result<Vec<usize>, ClusterError> {
     let labels = match p.algorithm {
-        Algorithm::Linkage => {
-            let threshold = match p.threshold {
-                Threshold::Fixed(t) => t,
-                Threshold::Auto => auto_threshold(rows),
-            };
-            linkage(rows, times, threshold, p)
-        }
+        Algorithm::Linkage => linkage(rows, times, p),
         Algorithm::Dbscan => dbscan(rows, p)?,
         Algorithm::KMeans => kmeans(rows, p)?,
     };
@@ -40,10 +34,63 @@ fn canonical(labels: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-/// The merge threshold adapted to the data.
-pub fn auto_threshold(rows: &[SparseVec]) -> f32 {
-    let _ = rows;
-    0.15
+/// Each row's background similarity: its mean cosine to all other rows,
+/// `(r . S - 1) / (n - 1)` with `S` the sum of all rows (exact, linear time), floored at
+/// 1e-4. Long texts on shared general vocabulary have a high background; headlines a low one.
+pub fn background_similarity(rows: &[SparseVec]) -> Vec<f32> {
+    let n = rows.len();
+    let dim = rows
+        .iter()
+        .filter_map(|r| r.indices.last())
+        .max()
+        .map_or(0, |&m| m as usize + 1);
+    let mut sum = vec![0f32; dim];
+    for r in rows {
+        for (&i, &v) in r.indices.iter().zip(&r.values) {
+            sum[i as usize] += v;
+        }
+    }
+    rows.par_iter()
+        .map(|r| {
+            let dot: f32 = r
+                .indices
+                .iter()
+                .zip(&r.values)
+                .map(|(&i, &v)| v * sum[i as usize])
+                .sum();
+            let self_sim = r.values.iter().map(|v| v * v).sum::<f32>();
+            if n > 1 {
+                ((dot - self_sim) / (n - 1) as f32).max(1e-4)
+            } else {
+                1e-4
+            }
+        })
+        .collect()
+}
+
+/// The merge threshold of [`Threshold::Auto`] for two groups whose members' mean log
+/// background similarity is `log_bg_a` and `log_bg_b`:
+/// `auto_scale * exp(auto_exponent * (log_bg_a + log_bg_b) / 2)`, i.e. `auto_scale` times
+/// the geometric mean of the backgrounds raised to `auto_exponent`.
+pub fn auto_threshold(log_bg_a: f32, log_bg_b: f32, p: &ClusterParams) -> f32 {
+    p.auto_scale * (p.auto_exponent * (log_bg_a + log_bg_b) / 2.0).exp()
+}
+
+/// The corpus-level value of the automatic threshold (both sides at the median background),
+/// for reporting.
+pub fn typical_threshold(rows: &[SparseVec], p: &ClusterParams) -> f32 {
+    match p.threshold {
+        Threshold::Fixed(t) => t,
+        Threshold::Auto => {
+            let mut bg = background_similarity(rows);
+            if bg.is_empty() {
+                return p.auto_scale;
+            }
+            bg.sort_by(|a, b| a.total_cmp(b));
+            let m = bg[bg.len() / 2].ln();
+            auto_threshold(m, m, p)
+        }
+    }
 }
 
 /// Time evidence between two mean publication times (seconds): `floor + (1 - floor) /
@@ -189,6 +236,7 @@ impl Ord for Entry {
 
 struct Cluster {
     size: u32,
+    log_bg_sum: f64,
     sum: SparseVec,
     time_sum: f64,
     dated: u32,
@@ -211,24 +259,31 @@ fn find(parent: &mut [u32], mut x: u32) -> u32 {
     x
 }
 
-/// Average linkage on the candidate graph. The linkage of two clusters is their exact
-/// average pairwise cosine, `sum(A) . sum(B) / (|A| |B|)` (rows are unit vectors), times the
-/// time evidence; clusters are only compared when a candidate edge joins them.
-pub(crate) fn linkage(
-    rows: &[SparseVec],
-    times: &[Option<i64>],
-    threshold: f32,
-    p: &ClusterParams,
-) -> Vec<usize> {
+/// Agglomerative merging on the candidate graph. The linkage of two clusters is
+/// `S_A . S_B / ((|A| |B|)^mix (|S_A| |S_B|)^(1 - mix))` with `S` the sum of a cluster's
+/// (expanded) rows: `mix = 1` is exact average linkage (the mean pairwise cosine, as rows
+/// are unit vectors), `mix = 0` the cosine of the centroids. It is multiplied by the time
+/// evidence and divided by the pair's threshold; the best pair merges while that is >= 1.
+/// Clusters are only compared when a candidate edge joins them.
+pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterParams) -> Vec<usize> {
     let n = rows.len();
+    let log_bg: Vec<f32> = match p.threshold {
+        Threshold::Auto => background_similarity(rows).iter().map(|b| b.ln()).collect(),
+        Threshold::Fixed(_) => vec![0.0; n],
+    };
+    // Pairs are ranked by link / threshold; they merge while that is >= 1.
+    let thr = |a: &Cluster, b: &Cluster| match p.threshold {
+        Threshold::Fixed(t) => t,
+        Threshold::Auto => auto_threshold(
+            (a.log_bg_sum / a.size as f64) as f32,
+            (b.log_bg_sum / b.size as f64) as f32,
+            p,
+        ),
+    };
     let mut edges = candidate_edges(rows, times, p);
-    let env = |k: &str, d: f32| std::env::var(k).ok().and_then(|x| x.parse().ok()).unwrap_or(d);
-    let lambda = env("SL_EXPAND_L", 0.0);
-    let m = env("SL_EXPAND_M", 10.0) as usize;
-    let keep_terms = env("SL_EXPAND_T", 100.0) as usize;
     let expanded: Vec<SparseVec>;
-    let rows: &[SparseVec] = if lambda > 0.0 {
-        expanded = expand(rows, &edges, lambda, m, keep_terms);
+    let rows: &[SparseVec] = if p.expansion > 0.0 {
+        expanded = expand(rows, &edges, p);
         for e in edges.iter_mut() {
             e.2 = expanded[e.0 as usize].dot(&expanded[e.1 as usize]);
         }
@@ -239,6 +294,7 @@ pub(crate) fn linkage(
     let mut clusters: Vec<Cluster> = (0..n)
         .map(|i| Cluster {
             size: 1,
+            log_bg_sum: log_bg[i] as f64,
             sum: rows[i].clone(),
             time_sum: times[i].map_or(0.0, |t| t as f64),
             dated: u32::from(times[i].is_some()),
@@ -250,13 +306,9 @@ pub(crate) fn linkage(
     for &(i, j, cos) in &edges {
         clusters[i as usize].neighbours.push(j);
         clusters[j as usize].neighbours.push(i);
-        let link = cos
-            * time_factor(
-                clusters[i as usize].mean_time(),
-                clusters[j as usize].mean_time(),
-                p,
-            );
-        if link >= threshold {
+        let (ci, cj) = (&clusters[i as usize], &clusters[j as usize]);
+        let link = cos * time_factor(ci.mean_time(), cj.mean_time(), p) / thr(ci, cj);
+        if link >= 1.0 {
             heap.push(Entry {
                 link,
                 a: i,
@@ -268,7 +320,7 @@ pub(crate) fn linkage(
     }
     let mut parent: Vec<u32> = (0..n as u32).collect();
     while let Some(e) = heap.pop() {
-        if e.link < threshold {
+        if e.link < 1.0 {
             break;
         }
         let (a, b) = (e.a as usize, e.b as usize);
@@ -292,6 +344,7 @@ pub(crate) fn linkage(
             &mut clusters[gone],
             Cluster {
                 size: 0,
+                log_bg_sum: 0.0,
                 sum: SparseVec::default(),
                 time_sum: 0.0,
                 dated: 0,
@@ -302,6 +355,7 @@ pub(crate) fn linkage(
         {
             let k = &mut clusters[keep];
             k.size += g.size;
+            k.log_bg_sum += g.log_bg_sum;
             k.sum.add_scaled(&g.sum, 1.0);
             k.sum.truncate_top(p.centroid_terms);
             k.time_sum += g.time_sum;
@@ -319,16 +373,19 @@ pub(crate) fn linkage(
             .par_iter()
             .map(|&c| {
                 let c_ = &clusters[c as usize];
-                let alpha: f32 = std::env::var("SL_ALPHA").ok().and_then(|x| x.parse().ok()).unwrap_or(1.0);
+                let alpha = p.linkage_mix;
                 let avg = k.sum.dot(&c_.sum)
                     / ((k.size as f32 * c_.size as f32).powf(alpha)
                         * (k.sum.norm() * c_.sum.norm()).max(1e-12).powf(1.0 - alpha));
-                (c, avg * time_factor(k.mean_time(), c_.mean_time(), p))
+                (
+                    c,
+                    avg * time_factor(k.mean_time(), c_.mean_time(), p) / thr(k, c_),
+                )
             })
             .collect();
         let kv = k.version;
         for (c, link) in links {
-            if link >= threshold {
+            if link >= 1.0 {
                 let (x, y) = if (keep as u32) < c {
                     (keep as u32, c)
                 } else {
@@ -351,16 +408,16 @@ pub(crate) fn linkage(
         .collect()
 }
 
-/// Document expansion: each row plus its `m` nearest candidates weighted by `lambda *
-/// cosine`, truncated to `keep` terms and L2-normalized. Short texts gain the vocabulary
+/// Document expansion: each row plus its `expansion_neighbours` nearest candidates, each
+/// weighted by `lambda * cosine` with `lambda = expansion * min(1, expansion_length / nnz)`,
+/// truncated to `expansion_terms` terms and L2-normalized. Short texts gain the vocabulary
 /// of their closest neighbours, so two headlines about one event that share one word
-/// become clearly similar, while headlines that share only a generic word do not.
+/// become clearly similar, while headlines that share only a generic word do not; long
+/// texts, which already carry their vocabulary, are barely changed.
 pub(crate) fn expand(
     rows: &[SparseVec],
     edges: &[(u32, u32, f32)],
-    lambda: f32,
-    m: usize,
-    keep: usize,
+    p: &ClusterParams,
 ) -> Vec<SparseVec> {
     let mut nb: Vec<Vec<(u32, f32)>> = vec![Vec::new(); rows.len()];
     for &(i, j, c) in edges {
@@ -371,12 +428,13 @@ pub(crate) fn expand(
         .enumerate()
         .map(|(i, mut list)| {
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            list.truncate(m);
+            list.truncate(p.expansion_neighbours);
             let mut v = rows[i].clone();
+            let lambda = p.expansion * (p.expansion_length / v.nnz().max(1) as f32).min(1.0);
             for (j, c) in list {
                 v.add_scaled(&rows[j as usize], lambda * c);
             }
-            v.truncate_top(keep);
+            v.truncate_top(p.expansion_terms);
             v.normalize();
             v
         })

@@ -8,7 +8,7 @@ mod algorithm;
 mod errors;
 mod params;
 
-pub use algorithm::{auto_threshold, random_projection};
+pub use algorithm::{auto_threshold, background_similarity, random_projection, typical_threshold};
 pub use errors::ClusterError;
 pub use params::{Algorithm, ClusterParams, Threshold, ValidParams};
 
@@ -46,7 +46,8 @@ pub struct Stories {
     /// For each input article (same order as the input), the index of its story in
     /// `stories`; `None` for skipped articles.
     pub article_story: Vec<Option<usize>>,
-    /// The merge threshold used (for [`Algorithm::Linkage`]).
+    /// The merge threshold used (for [`Algorithm::Linkage`]; with [`Threshold::Auto`], its
+    /// value for two articles of median background similarity).
     pub threshold: f32,
 }
 
@@ -97,10 +98,7 @@ pub fn cluster_articles(
         .iter()
         .map(|&i| articles[i].published.map(|t| t.timestamp()))
         .collect();
-    let threshold = match p.threshold {
-        Threshold::Fixed(t) => t,
-        Threshold::Auto => auto_threshold(&model.rows),
-    };
+    let threshold = algorithm::typical_threshold(&model.rows, p);
     let labels = algorithm::cluster_rows(&model.rows, &times, p)?;
     let k = labels.iter().max().map_or(0, |m| m + 1);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];

@@ -47,10 +47,33 @@ pub enum Threshold {
 pub struct ClusterParams {
     /// The algorithm. Default [`Algorithm::Linkage`].
     pub algorithm: Algorithm,
-    /// Clusters merge while their average pairwise similarity (cosine times time evidence)
-    /// is at least this. Default [`Threshold::Auto`]: adapted to vector density (see
-    /// `auto_threshold` in the algorithm).
+    /// Clusters merge while their linkage (cosine times time evidence) is at least this.
+    /// Default [`Threshold::Auto`]: for each pair, `auto_scale * (b_a * b_b)^(auto_exponent
+    /// / 2)`, where `b` is the geometric mean over a cluster's articles of each article's
+    /// background similarity (its mean cosine to every other article). Long texts sharing
+    /// general vocabulary need more similarity than headlines that share almost nothing by
+    /// chance; this holds per pair, so teasers and full articles can be mixed.
     pub threshold: Threshold,
+    /// See `threshold`. Default 0.55.
+    pub auto_scale: f32,
+    /// See `threshold`. Default 0.25.
+    pub auto_exponent: f32,
+    /// How cluster similarity is computed: `S_A . S_B / ((|A| |B|)^mix (|S_A| |S_B|)^(1 -
+    /// mix))` over the clusters' summed vectors. 1 is average linkage (resists chaining), 0
+    /// the cosine of centroids (lets broad stories absorb their articles). Default 0.75.
+    pub linkage_mix: f32,
+    /// Document expansion strength (0 turns it off): each article's vector gets its nearest
+    /// candidates added, weighted by cosine times `expansion * min(1, expansion_length /
+    /// terms)`, so short texts borrow their neighbours' vocabulary and long ones barely
+    /// change. Default 1.
+    pub expansion: f32,
+    /// Neighbours added in expansion. Default 10.
+    pub expansion_neighbours: usize,
+    /// Terms kept in an expanded vector. Default 100.
+    pub expansion_terms: usize,
+    /// Articles with more distinct terms than this are expanded less (see `expansion`).
+    /// Default 20.
+    pub expansion_length: f32,
     /// Candidate neighbours kept per article. Default 20.
     pub neighbours: usize,
     /// Most heavily weighted terms of an article used to look for candidates. Default 24.
@@ -89,6 +112,13 @@ impl Default for ClusterParams {
         ClusterParams {
             algorithm: Algorithm::Linkage,
             threshold: Threshold::Auto,
+            auto_scale: 0.55,
+            auto_exponent: 0.25,
+            linkage_mix: 0.75,
+            expansion: 1.0,
+            expansion_neighbours: 10,
+            expansion_terms: 100,
+            expansion_length: 20.0,
             neighbours: 20,
             query_terms: 24,
             postings_per_term: 400,
@@ -139,6 +169,7 @@ impl ClusterParams {
             ("postings_per_term", self.postings_per_term),
             ("postings_per_article", self.postings_per_article),
             ("centroid_terms", self.centroid_terms),
+            ("expansion_terms", self.expansion_terms),
             ("dims", self.dims),
             ("dbscan_min_points", self.dbscan_min_points),
         ] {
@@ -148,6 +179,29 @@ impl ClusterParams {
         }
         if self.kmeans_k == Some(0) {
             return Err(bad("kmeans_k", 0, "at least 1"));
+        }
+        if !(self.auto_scale > 0.0 && self.auto_scale < 1.0) {
+            return Err(bad("auto_scale", self.auto_scale, "a number in (0, 1)"));
+        }
+        if !(self.auto_exponent >= 0.0 && self.auto_exponent <= 1.0) {
+            return Err(bad(
+                "auto_exponent",
+                self.auto_exponent,
+                "a number in [0, 1]",
+            ));
+        }
+        if !(0.0..=1.0).contains(&self.linkage_mix) {
+            return Err(bad("linkage_mix", self.linkage_mix, "a number in [0, 1]"));
+        }
+        if !(self.expansion.is_finite() && self.expansion >= 0.0) {
+            return Err(bad("expansion", self.expansion, "a weight >= 0"));
+        }
+        if !(self.expansion_length.is_finite() && self.expansion_length > 0.0) {
+            return Err(bad(
+                "expansion_length",
+                self.expansion_length,
+                "a number of terms > 0",
+            ));
         }
         if !(self.time_scale_days.is_finite() && self.time_scale_days > 0.0) {
             return Err(bad(

@@ -86,8 +86,15 @@ fn choose2(n: usize) -> f64 {
 }
 
 /// Compares two labelings of the same items (`gold[i]` and `pred[i]` label item `i`).
-pub fn evaluate_assignments<G: Ord + Clone, P: Ord + Clone>(gold: &[G], pred: &[P]) -> ClusterMetrics {
-    assert_eq!(gold.len(), pred.len(), "one gold and one predicted label per item");
+pub fn evaluate_assignments<G: Ord + Clone, P: Ord + Clone>(
+    gold: &[G],
+    pred: &[P],
+) -> ClusterMetrics {
+    assert_eq!(
+        gold.len(),
+        pred.len(),
+        "one gold and one predicted label per item"
+    );
     let n = gold.len();
     let mut cells: BTreeMap<(&P, &G), usize> = BTreeMap::new();
     let mut psize: BTreeMap<&P, usize> = BTreeMap::new();
@@ -158,7 +165,11 @@ pub fn evaluate_assignments<G: Ord + Clone, P: Ord + Clone>(gold: &[G], pred: &[
     }
 }
 
-fn column(headers: &csv::StringRecord, name: &'static str, path: &Path) -> Result<usize, EvalError> {
+fn column(
+    headers: &csv::StringRecord,
+    name: &'static str,
+    path: &Path,
+) -> Result<usize, EvalError> {
     headers
         .iter()
         .position(|h| h.trim().eq_ignore_ascii_case(name))
@@ -168,12 +179,19 @@ fn column(headers: &csv::StringRecord, name: &'static str, path: &Path) -> Resul
         })
 }
 
-fn read_pairs(path: &Path, key: &'static str, value: &'static str) -> Result<Vec<(String, String)>, EvalError> {
+fn read_pairs(
+    path: &Path,
+    key: &'static str,
+    value: &'static str,
+) -> Result<Vec<(String, String)>, EvalError> {
     let err = |source| EvalError::Csv {
         path: path.display().to_string(),
         source,
     };
-    let mut r = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(err)?;
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(err)?;
     let headers = r.headers().map_err(err)?.clone();
     let (ki, vi) = (column(&headers, key, path)?, column(&headers, value, path)?);
     let mut out = Vec::new();
@@ -312,7 +330,11 @@ mod tests {
         let g = dir.path().join("gold.csv");
         let p = dir.path().join("articles.csv");
         std::fs::write(&g, "id,story\na,1\nb,1\nc,2\n").unwrap();
-        std::fs::write(&p, "id,story_id,title\na,x,t\nb,x,t\nz,,skipped\nc,,skipped\n").unwrap();
+        std::fs::write(
+            &p,
+            "id,story_id,title\na,x,t\nb,x,t\nz,,skipped\nc,,skipped\n",
+        )
+        .unwrap();
         let m = evaluate_files(&g, &p).unwrap();
         assert_eq!(m.articles, 2);
         assert_eq!(m.missing_from_pred, ["c"]);

@@ -18,5 +18,6 @@ pub mod segment;
 pub mod temporal;
 pub mod tfidf;
 pub mod timeline;
+pub mod view;
 
 pub use article::{Article, Kind, Status};

@@ -131,7 +131,7 @@ fn ends_with_abbreviation(piece: &str) -> bool {
         return false;
     };
     let last = body
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '-' | '/'))
         .next()
         .unwrap_or("");
     if last.is_empty() {
@@ -536,14 +536,15 @@ mod tests {
 
     #[test]
     fn sentences_do_not_break_after_abbreviations() {
-        let t = "PARIS — U.S. Secretary of State John Kerry spoke. He met Mr. Smith on Aug. 1 at 10 a.m. in Paris.\nNew paragraph here.";
+        let t = "PARIS — U.S. Secretary of State John Kerry spoke. He met Mr. Smith on Aug. 1 at 10 a.m. in Paris.\nNew paragraph here.\nUPDATE 1-Mt. Gox files for bankruptcy.";
         let s: Vec<&str> = sentences(t).into_iter().map(|(a, b)| &t[a..b]).collect();
         assert_eq!(
             s,
             vec![
                 "PARIS — U.S. Secretary of State John Kerry spoke.",
                 "He met Mr. Smith on Aug. 1 at 10 a.m. in Paris.",
-                "New paragraph here."
+                "New paragraph here.",
+                "UPDATE 1-Mt. Gox files for bankruptcy."
             ]
         );
     }

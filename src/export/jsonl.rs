@@ -21,7 +21,7 @@ impl Exporter for JsonlExporter {
                         .map_or(Value::Null, Value::Number),
                     Cell::Null => Value::Null,
                 };
-                obj.insert((*k).to_string(), v);
+                obj.insert(k.clone(), v);
             }
             serde_json::to_writer(&mut *out, &Value::Object(obj))?;
             out.write_all(b"\n")?;

@@ -56,9 +56,13 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     /// Column names.
-    pub columns: Vec<&'static str>,
+    pub columns: Vec<String>,
     /// Rows, each as long as `columns`.
     pub rows: Vec<Vec<Cell>>,
+}
+
+fn names(cols: &[&str]) -> Vec<String> {
+    cols.iter().map(|c| c.to_string()).collect()
 }
 
 /// Output format of tables.
@@ -187,7 +191,40 @@ pub fn articles_table(articles: &[Article], story_of: &dyn Fn(usize) -> Option<S
         })
         .collect();
     Table {
-        columns: ARTICLE_COLUMNS.to_vec(),
+        columns: names(&ARTICLE_COLUMNS),
+        rows,
+    }
+}
+
+/// Columns of `stories.csv`, in order.
+pub const STORY_COLUMNS: [&str; 7] = [
+    "story_id",
+    "label",
+    "headline",
+    "articles",
+    "outlets",
+    "first_published",
+    "last_published",
+];
+
+/// The story table (stories as given: biggest first).
+pub fn stories_table(stories: &[crate::cluster::Story]) -> Table {
+    let rows = stories
+        .iter()
+        .map(|s| {
+            vec![
+                s.story_id.as_str().into(),
+                s.label.as_str().into(),
+                s.headline.as_str().into(),
+                s.articles.len().into(),
+                s.outlets.len().into(),
+                s.first_published.as_ref().map(format_date).into(),
+                s.last_published.as_ref().map(format_date).into(),
+            ]
+        })
+        .collect();
+    Table {
+        columns: names(&STORY_COLUMNS),
         rows,
     }
 }
@@ -226,7 +263,7 @@ pub fn timeline_table(entries: &[crate::timeline::TimelineEntry]) -> Table {
         })
         .collect();
     Table {
-        columns: TIMELINE_COLUMNS.to_vec(),
+        columns: names(&TIMELINE_COLUMNS),
         rows,
     }
 }
@@ -269,7 +306,7 @@ pub fn outlets_table(rows: &[crate::outlets::StoryOutlet]) -> Table {
         })
         .collect();
     Table {
-        columns: OUTLET_COLUMNS.to_vec(),
+        columns: names(&OUTLET_COLUMNS),
         rows,
     }
 }
@@ -302,7 +339,7 @@ pub fn outlet_summary_table(rows: &[crate::outlets::OutletSummary]) -> Table {
         })
         .collect();
     Table {
-        columns: OUTLET_SUMMARY_COLUMNS.to_vec(),
+        columns: names(&OUTLET_SUMMARY_COLUMNS),
         rows,
     }
 }
@@ -324,7 +361,7 @@ pub fn blindspots_table(rows: &[crate::outlets::BlindSpot]) -> Table {
         })
         .collect();
     Table {
-        columns: BLINDSPOT_COLUMNS.to_vec(),
+        columns: names(&BLINDSPOT_COLUMNS),
         rows,
     }
 }
@@ -335,7 +372,7 @@ mod tests {
 
     fn table() -> Table {
         Table {
-            columns: vec!["a", "b", "c"],
+            columns: names(&["a", "b", "c"]),
             rows: vec![vec!["x, \"y\"\nz".into(), Cell::Int(3), Cell::Null]],
         }
     }

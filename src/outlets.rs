@@ -17,7 +17,8 @@ pub const UNKNOWN_OUTLET: &str = "(unknown)";
 /// Settings of the outlet comparison. Defaults: distinctive terms need a z-score of at least
 /// 2.58 (p < 0.01, two-sided) and at least 3 occurrences; at most 5 shown; prior strength 500;
 /// a story is a blind spot for an outlet when at least 3 outlets covered it and the outlet
-/// published something else during it.
+/// published something else during it (from a day before its first report to a day after its
+/// last).
 #[derive(Debug, Clone, Copy)]
 pub struct OutletParams {
     /// Smallest z-score of the log-odds ratio for a distinctive term.
@@ -476,8 +477,12 @@ fn blindspots(
             if outlets.contains_key(outlet) || *outlet == UNKNOWN_OUTLET {
                 continue;
             }
-            let i = times.partition_point(|t| t < lo);
-            if times.get(i).is_some_and(|t| t <= hi) {
+            let (from, to) = (
+                *lo - chrono::Duration::days(1),
+                *hi + chrono::Duration::days(1),
+            );
+            let i = times.partition_point(|t| *t < from);
+            if times.get(i).is_some_and(|t| *t <= to) {
                 out.push(BlindSpot {
                     outlet: outlet.to_string(),
                     story_id: story.to_string(),
@@ -628,7 +633,9 @@ mod tests {
             .map(|(i, o)| art(o, &format!("{o}.com"), 8 + i as u32, "Big story."))
             .collect();
         arts.push(art("d", "d.com", 9, "Other story."));
-        arts.push(art("e", "e.com", 23, "Late story."));
+        let mut late = art("e", "e.com", 23, "Late story.");
+        late.published = Some(DateTime::parse_from_rfc3339("2014-09-20T08:00:00Z").unwrap());
+        arts.push(late);
         let mut story: Vec<Option<String>> = vec![Some("big".into()); 3];
         story.push(Some("other".into()));
         story.push(Some("late".into()));

@@ -17,8 +17,8 @@ use crate::article::Article;
 use crate::temporal::{Granularity, Tagger, Timex, TimexType};
 
 /// Settings of the timeline builder. Defaults: up to 3 dates per sentence, sentences of one
-/// entry share at least 25% of their content words, the first sentence of each article is its
-/// lead.
+/// entry share at least 25% of their content words, an article's lead is its headline and the
+/// first sentence of its text.
 #[derive(Debug, Clone, Copy)]
 pub struct TimelineParams {
     /// Most distinct dates taken from one sentence.
@@ -26,7 +26,7 @@ pub struct TimelineParams {
     /// Jaccard similarity of content words at or above which two sentences of the same date
     /// report the same event.
     pub similarity: f64,
-    /// How many sentences at the top of an article count as its lead.
+    /// How many sentences at the top of an article (its headline first) count as its lead.
     pub lead_sentences: usize,
 }
 
@@ -227,17 +227,13 @@ fn is_only_a_date(sentence: &str, date_bytes: usize) -> bool {
 fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) -> Vec<Candidate> {
     let dct = a.published.map(|d| d.date_naive());
     let mut out = Vec::new();
-    let body = if a.description.trim().is_empty() {
-        a.text.clone()
-    } else {
-        format!("{}\n{}", a.description, a.text)
-    };
-    // Headline-only records: the title is the lead.
-    let text = if body.trim().is_empty() {
-        a.title.clone()
-    } else {
-        body
-    };
+    // The headline is the first lead sentence: it reports the news of the publication day.
+    let text: String = [&a.title, &a.description, &a.text]
+        .iter()
+        .map(|p| p.trim())
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
     let timexes = tagger.tag(&text, dct);
     let mut t = 0;
     let mut seen_sentences = 0;
@@ -553,7 +549,6 @@ mod tests {
         Article {
             id: id.into(),
             outlet: outlet.into(),
-            title: format!("Title {id}"),
             text: text.into(),
             published: Some(DateTime::parse_from_rfc3339(published).unwrap()),
             ..Default::default()
@@ -633,6 +628,24 @@ mod tests {
         let s = DateScores::of(&g, &p);
         assert_eq!((s.correct, s.precision, s.recall), (1, 0.25, 0.5));
         assert!((s.f1 - 1.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn headline_reports_the_publication_day() {
+        let mut a = art(
+            "a",
+            "x.com",
+            "2014-09-16T08:00:00Z",
+            "The conference opened on Monday.",
+        );
+        a.title = "Diplomats pledge to fight militants".into();
+        let t = build_timelines(&[a], &[Some("s".into())], &TimelineParams::default());
+        let pubday = t
+            .iter()
+            .find(|e| e.date == "2014-09-16")
+            .expect("headline entry");
+        assert_eq!(pubday.event, "Diplomats pledge to fight militants");
+        assert!(t.iter().any(|e| e.date == "2014-09-15"));
     }
 
     #[test]

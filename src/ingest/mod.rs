@@ -115,8 +115,8 @@ struct Source {
     error: Option<String>,
 }
 
-/// Lists the files under the inputs in a stable order (each input in the order given, files
-/// sorted by name within it). Walk errors (directory loops, unreadable folders) are kept as
+/// Lists the files under the inputs in one stable order (sorted by path, whatever the order
+/// the inputs were given in; a file reached through two inputs is listed once). Walk errors (directory loops, unreadable folders) are kept as
 /// sources with an error so they are reported, not dropped.
 fn collect_sources(inputs: &[PathBuf]) -> Vec<Source> {
     let mut out = Vec::new();
@@ -208,6 +208,13 @@ fn collect_sources(inputs: &[PathBuf]) -> Vec<Source> {
             ));
         }
     }
+    // One order whatever the order of the inputs; a file reached twice is read once.
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|s| {
+        s.error.is_some()
+            || seen.insert(std::fs::canonicalize(&s.path).unwrap_or_else(|_| s.path.clone()))
+    });
     out
 }
 
@@ -258,8 +265,8 @@ fn is_documentation(rel: &Path) -> bool {
 
 /// Reads every record under `inputs`. `on_file` is called once per file read (for progress).
 ///
-/// Rows come out in a stable order: inputs in the order given, files sorted by path, records
-/// in file order, a page's teasers right after it.
+/// Rows come out in a stable order: files sorted by path (whatever the order of `inputs`),
+/// records in file order, a page's teasers right after it.
 pub fn ingest(
     inputs: &[PathBuf],
     opts: &IngestOptions,
@@ -393,6 +400,11 @@ struct Context<'a> {
 /// Checks and normalizes one raw record into an article row (and its teasers, for pages).
 fn build(mut rec: RawRecord, ctx: &Context, opts: &IngestOptions, out: &mut Vec<Article>) {
     let id = rec.id.take().unwrap_or_else(|| ctx.fallback_id.clone());
+    for field in [&mut rec.outlet, &mut rec.url, &mut rec.hostname] {
+        if let Some(v) = field.as_mut() {
+            *v = raw::unescape_punctuation(v);
+        }
+    }
     if let Some(side) = &opts.sidecar {
         side.apply(&id, ctx.rel, &mut rec);
     }

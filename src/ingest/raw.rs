@@ -55,3 +55,38 @@ pub fn clean(v: Option<String>) -> Option<String> {
         Some(t.to_string())
     }
 }
+
+/// Drops the backslashes some exports put before punctuation (`Reuters \(blog\)`,
+/// `story\?id=1`): a backslash before an ASCII punctuation character is removed.
+pub fn unescape_punctuation(v: &str) -> String {
+    if !v.contains('\\') {
+        return v.to_string();
+    }
+    let mut out = String::with_capacity(v.len());
+    let mut chars = v.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_punctuation_loses_its_backslash() {
+        assert_eq!(
+            unescape_punctuation("Reuters UK \\(blog\\)"),
+            "Reuters UK (blog)"
+        );
+        assert_eq!(
+            unescape_punctuation("http://x/a.story\\?track=rss"),
+            "http://x/a.story?track=rss"
+        );
+        assert_eq!(unescape_punctuation("C:\\dir"), "C:\\dir");
+    }
+}

@@ -157,7 +157,23 @@ pub fn prepare_output(dir: &Path) -> Result<(), OutputError> {
     std::fs::create_dir_all(dir).map_err(err)?;
     let probe = dir.join(format!(".storyline-probe-{}", std::process::id()));
     std::fs::write(&probe, b"").map_err(err)?;
-    std::fs::remove_file(&probe).map_err(err)
+    std::fs::remove_file(&probe).map_err(err)?;
+    remove_stale_temporaries(dir);
+    Ok(())
+}
+
+/// Removes temporary tables a killed run left behind (`.NAME.tmp-PID`); the finished tables
+/// of the previous run are never touched.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.contains(".tmp-") && e.path().is_file() {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Writes the tables of an analysis into `dir`: `articles`, `stories`, `timeline`, `outlets`,

@@ -63,6 +63,8 @@ pub struct Analysis {
     pub timeline: Vec<TimelineEntry>,
     /// The outlet comparison.
     pub outlets: OutletReport,
+    /// Wall time of each stage, in order.
+    pub timings: Vec<(Stage, std::time::Duration)>,
 }
 
 /// A stage of [`analyze`], reported to the progress callback as it starts.
@@ -78,6 +80,19 @@ pub enum Stage {
     Timelines,
     /// Comparing outlets.
     Outlets,
+}
+
+impl Stage {
+    /// A short name of the stage.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Reading => "reading",
+            Stage::Duplicates => "duplicates",
+            Stage::Stories => "stories",
+            Stage::Timelines => "timelines",
+            Stage::Outlets => "outlets",
+        }
+    }
 }
 
 /// Progress callbacks of [`analyze`].
@@ -99,31 +114,42 @@ pub fn analyze(
     cfg: &AnalyzeConfig,
     progress: &dyn Progress,
 ) -> Result<Analysis, ClusterError> {
-    progress.stage(Stage::Reading);
+    let mut timings = Vec::new();
+    let mut clock = (Stage::Reading, std::time::Instant::now());
+    let mut start = |stage: Stage, timings: &mut Vec<(Stage, std::time::Duration)>| {
+        if stage != Stage::Reading {
+            timings.push((clock.0, clock.1.elapsed()));
+        }
+        clock = (stage, std::time::Instant::now());
+        progress.stage(stage);
+    };
+    start(Stage::Reading, &mut timings);
     let mut articles = ingest(inputs, &cfg.ingest, &|| progress.file_done());
     if cfg.ingest.segment_pages {
         strip_repeated_lines(&mut articles);
     }
     normalize_outlets(&mut articles, &cfg.outlet_aliases);
-    progress.stage(Stage::Duplicates);
+    start(Stage::Duplicates, &mut timings);
     mark_duplicates(&mut articles, &cfg.dedup);
-    progress.stage(Stage::Stories);
+    start(Stage::Stories, &mut timings);
     let stories = cluster_articles(&articles, &cfg.cluster)?;
     let story_of: Vec<Option<String>> = stories
         .story_ids()
         .into_iter()
         .map(|s| s.map(str::to_string))
         .collect();
-    progress.stage(Stage::Timelines);
+    start(Stage::Timelines, &mut timings);
     let timeline = build_timelines(&articles, &story_of, &cfg.timeline);
-    progress.stage(Stage::Outlets);
+    start(Stage::Outlets, &mut timings);
     let outlets = compare_outlets(&articles, &story_of, &timeline, &cfg.outlets);
+    timings.push((clock.0, clock.1.elapsed()));
     Ok(Analysis {
         articles,
         stories,
         story_of,
         timeline,
         outlets,
+        timings,
     })
 }
 
@@ -246,6 +272,8 @@ pub struct Summary {
     pub stories: Option<usize>,
     /// Timeline entries, when built.
     pub timeline_entries: Option<usize>,
+    /// Wall time of each stage.
+    pub timings: Vec<(Stage, std::time::Duration)>,
 }
 
 /// Folds the quoted values out of a reason so that reasons group (`'x' is not a date` ->
@@ -280,6 +308,7 @@ impl Summary {
         Summary {
             stories: Some(a.stories.stories.len()),
             timeline_entries: Some(a.timeline.len()),
+            timings: a.timings.clone(),
             ..Summary::of(&a.articles)
         }
     }
@@ -398,6 +427,14 @@ impl fmt::Display for Summary {
         }
         if let Some(n) = self.timeline_entries {
             writeln!(f, "timeline  {n} dated events")?;
+        }
+        if !self.timings.is_empty() {
+            let parts: Vec<String> = self
+                .timings
+                .iter()
+                .map(|(s, d)| format!("{} {:.1} s", s.name(), d.as_secs_f64()))
+                .collect();
+            writeln!(f, "stages    {}", parts.join(", "))?;
         }
         Ok(())
     }

@@ -358,10 +358,9 @@ impl Matcher<'_> {
         };
         if let Some(j) = inner
             && let Some(mt) = self.core(j)
+            && (mt.kind == Date || mt.kind == Time)
         {
-            if mt.kind == Date || mt.kind == Time {
-                return Some(mt);
-            }
+            return Some(mt);
         }
         self.core(i)
     }
@@ -655,7 +654,7 @@ impl Matcher<'_> {
                 return m(j + 1, Date, norm::year(y));
             }
             // a count of things: "2000 people" -> only trust years in a plausible range
-            if !(1900..=2099).contains(&y) && !(j > i || (i > 0 && self.introduces_time(i - 1))) {
+            if !((1900..=2099).contains(&y) || j > i || (i > 0 && self.introduces_time(i - 1))) {
                 return None;
             }
             return m(j + 1, Date, norm::year(y));

@@ -526,6 +526,23 @@ impl Matcher<'_> {
         if let Some(y) = self.year_num(k2) {
             return m(k2 + 1, Date, norm::month(y, mo));
         }
+        // "January nineteen ninety-seven"
+        if matches!(self.lex(k2), Lex::Teen(_))
+            && let Some(y) = self.year(k2)
+            && y.value.len() == 4
+        {
+            return m(y.end, Date, norm::month(y.value.parse().ok()?, mo));
+        }
+        // "June last year", "March of next year"
+        if let Lex::Rel(r) = self.lex(k2)
+            && self.lex(k2 + 1) == Lex::Unit(Unit::Year, false)
+        {
+            let v = match self.dct {
+                Some(d) => norm::month(d.year() + rel_step(r), mo),
+                None => format!("XXXX-{mo:02}"),
+            };
+            return m(k2 + 2, Date, v);
+        }
         // a bare month: "May" only after a word that introduces a time
         if mo == 5 && !(i > 0 && self.introduces_time(i - 1)) {
             return None;
@@ -1031,6 +1048,7 @@ impl Matcher<'_> {
         if the {
             j += 1;
         }
+        let mut this_past = false;
         let rel = match self.lex(j) {
             Lex::Rel(r) => {
                 j += 1;
@@ -1039,6 +1057,7 @@ impl Matcher<'_> {
                     && let Lex::Rel(r2) = self.lex(j)
                 {
                     j += 1;
+                    this_past = true;
                     Some(r2)
                 } else {
                     Some(r)
@@ -1127,9 +1146,10 @@ impl Matcher<'_> {
                         let y = d.year();
                         let cur = season_index(d.month());
                         let tgt = season_index_of(s);
+                        // "last fall" is last year's; "this past spring" the latest one
                         let y = match rel {
-                            Some(Rel::Last) if tgt >= cur => y - 1,
-                            Some(Rel::Next) if tgt <= cur => y + 1,
+                            Some(Rel::Last) if !this_past || tgt >= cur => y - 1,
+                            Some(Rel::Next) if !this_past || tgt <= cur => y + 1,
                             _ => y,
                         };
                         format!("{y:04}-{s}")
@@ -1371,6 +1391,14 @@ impl Matcher<'_> {
         };
         let date = if eve { date.pred_opt()? } else { date };
         m(e, Date, norm::day(date))
+    }
+}
+
+fn rel_step(r: Rel) -> i32 {
+    match r {
+        Rel::Last => -1,
+        Rel::Next => 1,
+        Rel::This => 0,
     }
 }
 

@@ -203,6 +203,7 @@ fn extract(text: &str, dct: Option<NaiveDate>, toks: &mut Vec<Tok>) -> Vec<Timex
         toks,
         dct,
         last_quarter: None,
+        last_day: None,
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -214,6 +215,9 @@ fn extract(text: &str, dct: Option<NaiveDate>, toks: &mut Vec<Tok>) -> Vec<Timex
         };
         if trigger && let Some(mt) = x.at(i) {
             let (s, e) = (x.toks[i].start, x.toks[mt.end - 1].end);
+            if mt.kind == Date && norm::granularity(&mt.value) == Some(Granularity::Day) {
+                x.last_day = Some(mt.value.clone());
+            }
             if mt.anchor {
                 x.last_quarter = Some(mt.value.clone());
             }
@@ -238,6 +242,8 @@ struct Matcher<'a> {
     dct: Option<NaiveDate>,
     /// the last quarter value seen: "a year earlier" after "the third quarter" is a quarter
     last_quarter: Option<String>,
+    /// the last day named: a clock time without a day is on it ("on Friday ... at 10 a.m.")
+    last_day: Option<String>,
 }
 
 use TimexType::{Date, Duration as Dur, Set, Time};
@@ -782,10 +788,11 @@ impl Matcher<'_> {
         if let Some(d) = day {
             return m(d.end, Time, format!("{}T{h:02}:{mi:02}", d.value));
         }
-        let date = self
-            .dct
-            .map(norm::day)
-            .unwrap_or_else(|| "XXXX-XX-XX".into());
+        let date = match (&self.last_day, self.dct) {
+            (Some(d), _) => d.clone(),
+            (None, Some(d)) => norm::day(d),
+            (None, None) => "XXXX-XX-XX".into(),
+        };
         m(e, Time, format!("{date}T{h:02}:{mi:02}"))
     }
 
@@ -823,7 +830,7 @@ impl Matcher<'_> {
                 r(i + 1, "PRESENT_REF")
             }
             Lex::RefWord(RefWord::Past) if self.word_is(i, "recent") => match self.lex(i + 1) {
-                Lex::Unit(_, true) => r(i + 2, "PAST_REF"),
+                Lex::Unit(u, true) => m(i + 2, Dur, norm::duration(u, None)),
                 _ => None,
             },
             Lex::RefWord(RefWord::Present) => r(i + 1, "PRESENT_REF"),

@@ -616,7 +616,7 @@ impl Matcher<'_> {
         // news looks back: a month ahead only when it is a few months ahead at most
         let cur = dct.year() * 12 + dct.month() as i32;
         let ahead = (mo as i32 - dct.month() as i32).rem_euclid(12);
-        if ahead > 0 && ahead <= 3 {
+        if ahead > 0 && ahead <= 2 {
             return (cur + ahead - 1).div_euclid(12);
         }
         norm::resolve_month_year(dct, mo, Dir::Back)

@@ -291,6 +291,14 @@ impl Matcher<'_> {
         }
     }
 
+    /// A straight or curly apostrophe.
+    fn apostrophe(&self, i: usize) -> bool {
+        self.punct(i, b'\'')
+            || self.toks.get(i).is_some_and(|t| {
+                matches!(t.kind, Kind::Other) && matches!(&self.text[t.start..t.end], "’" | "‘")
+            })
+    }
+
     fn boundary(&self, i: usize) -> bool {
         let t = &self.toks[i];
         t.nl || matches!(t.kind, Kind::Punct(b'.' | b'!' | b'?' | b';'))
@@ -680,13 +688,34 @@ impl Matcher<'_> {
             if !((1900..=2099).contains(&y) || j > i || (i > 0 && self.introduces_time(i - 1))) {
                 return None;
             }
+            const COUNTED: [&str; 16] = [
+                "people",
+                "percent",
+                "troops",
+                "soldiers",
+                "residents",
+                "workers",
+                "jobs",
+                "employees",
+                "students",
+                "members",
+                "miles",
+                "acres",
+                "tons",
+                "barrels",
+                "votes",
+                "units",
+            ];
+            if COUNTED.iter().any(|w| self.word_is(j + 1, w)) {
+                return None;
+            }
             return m(j + 1, Date, norm::year(y));
         }
         // decades: "1990s", "'90s"
         if let Some((v, len, b's')) = self.num(j) {
             let dec = match len {
                 4 if v % 10 == 0 => Some(v / 10),
-                2 if v % 10 == 0 && self.punct(j.wrapping_sub(1), b'\'') => {
+                2 if v % 10 == 0 && j > 0 && self.glued(j) && self.apostrophe(j - 1) => {
                     Some(if v < 20 { 200 + v / 10 } else { 190 + v / 10 })
                 }
                 _ => None,
@@ -1182,6 +1211,7 @@ impl Matcher<'_> {
     /// "the third quarter", "third-quarter", "the first half of 1990", "the quarter",
     /// "the latest quarter", "fiscal 1989's second quarter".
     fn quarter(&self, i: usize) -> Option<M> {
+        let dct0 = self.dct;
         let mut j = i;
         if self.lex(j) == Lex::The {
             j += 1;
@@ -1210,6 +1240,24 @@ impl Matcher<'_> {
             };
             year_before = Some(d.year() + off);
             j += 4;
+        }
+        // "Q3", "Q3 2014"
+        if self.lex(i) == Lex::QuarterLetter
+            && self.glued(i + 1)
+            && let Some((n @ 1..=4, 1, 0)) = self.num(i + 1)
+        {
+            if let Some(y) = self.year_num(i + 2) {
+                return anchor(i + 3, format!("{y:04}-Q{n}"));
+            }
+            let v = match dct0 {
+                Some(d) => {
+                    let cur = norm::quarter_of(d.month());
+                    let y = if n <= cur { d.year() } else { d.year() - 1 };
+                    format!("{y:04}-Q{n}")
+                }
+                None => format!("XXXX-Q{n}"),
+            };
+            return anchor(i + 2, v);
         }
         let ord = match self.lex(j) {
             Lex::Ordinal(n) => Some(n),
@@ -1646,6 +1694,24 @@ mod tests {
     fn ages_fractions_and_modal_may_are_not_times() {
         assert!(found("a 6-year-old boy and three-quarters of voters").is_empty());
         assert!(found("He may leave; a second car may follow.").is_empty());
+    }
+
+    #[test]
+    fn other_written_forms() {
+        assert_eq!(value_of("profits in Q3 2013 fell", "Q3 2013"), "2013-Q3");
+        assert_eq!(value_of("music of the ’90s is back", "90s"), "199");
+        assert_eq!(value_of("on Sep 15, 2014 it", "Sep 15, 2014"), "2014-09-15");
+        assert_eq!(value_of("at 10am it began", "10am"), "2014-09-15T10:00");
+        assert_eq!(value_of("in mid-March", "mid-March"), "2014-03");
+        assert_eq!(
+            value_of("He left June last year.", "June last year"),
+            "2013-06"
+        );
+    }
+
+    #[test]
+    fn counts_of_things_are_not_years() {
+        assert!(found("About 2000 people marched.").is_empty());
     }
 
     #[test]

@@ -110,6 +110,8 @@ pub(crate) enum Lex {
     /// spring, summer, fall, autumn, winter
     Season(&'static str),
     Half,
+    /// "Q" of "Q3"
+    QuarterLetter,
     Mod(Mod),
     Ago,
     /// earlier, before
@@ -250,6 +252,7 @@ pub(crate) fn lookup(w: &[u8]) -> Lex {
         b"fall" | b"autumn" => Season("FA"),
         b"winter" => Season("WI"),
         b"half" => Half,
+        b"q" => QuarterLetter,
         b"early" => Mod(self::Mod::Early),
         b"late" => Mod(self::Mod::Late),
         b"mid" => Mod(self::Mod::Mid),

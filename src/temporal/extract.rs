@@ -916,6 +916,10 @@ impl Matcher<'_> {
                     } else {
                         i + 2
                     };
+                    // "a couple of years" is two
+                    if self.word_is(i + 1, "couple") {
+                        return Some((Count::N(2), j));
+                    }
                     Some((Count::X, j))
                 }
                 _ => Some((Count::N(1), i + 1)),
@@ -937,6 +941,9 @@ impl Matcher<'_> {
                 } else {
                     i + 1
                 };
+                if self.word_is(i, "couple") {
+                    return Some((Count::N(2), j));
+                }
                 Some((Count::X, j))
             }
             _ => None,
@@ -1707,6 +1714,11 @@ mod tests {
             value_of("He left June last year.", "June last year"),
             "2013-06"
         );
+    }
+
+    #[test]
+    fn a_couple_is_two() {
+        assert_eq!(value_of("in a couple of years", "a couple of years"), "P2Y");
     }
 
     #[test]

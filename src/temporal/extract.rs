@@ -561,6 +561,14 @@ impl Matcher<'_> {
         if mo == 5 && !(i > 0 && self.introduces_time(i - 1)) {
             return None;
         }
+        // a name: "Women's March", "Hurricane August"
+        if i > 0
+            && !self.introduces_time(i - 1)
+            && (self.cap(i - 1) && !self.toks[i].nl && !self.boundary(i - 1)
+                || (self.word_is(i - 1, "s") && self.apostrophe(i.saturating_sub(2))))
+        {
+            return None;
+        }
         if i > 0 && self.glued(i) && !self.punct(i - 1, b'-') {
             return None;
         }
@@ -1164,7 +1172,14 @@ impl Matcher<'_> {
                 let d = dct.map(|d| norm::resolve_weekday(d, wd, dirn));
                 self.with_part_of_day(j + 1, d, format!("XXXX-WXX-{wd}"))
             }
-            Lex::Month(mo, _) if rel.is_some() && self.cap(j) => {
+            // "this Dec. 28, 2017 photo" is left to the full date
+            Lex::Month(mo, _)
+                if rel.is_some()
+                    && self.cap(j)
+                    && self
+                        .day_num(j + 1 + usize::from(self.punct(j + 1, b'.')))
+                        .is_none() =>
+            {
                 let mo = mo as u32;
                 let dirn = match rel {
                     Some(Rel::Last) => Dir::Prev,
@@ -1340,6 +1355,10 @@ impl Matcher<'_> {
                     || (self.glued(k + 1) && (self.punct(k + 1, b'-') || self.punct(k + 1, b'\'')))
                 {
                     return None;
+                }
+                // "the year 1995"
+                if let Some(y) = self.year_num(k + 1) {
+                    return m(k + 2, Date, norm::year(y));
                 }
                 let v = dct
                     .map(|d| norm::year(d.year()))
@@ -1714,6 +1733,21 @@ mod tests {
             value_of("He left June last year.", "June last year"),
             "2013-06"
         );
+    }
+
+    #[test]
+    fn names_with_month_words_are_not_dates() {
+        assert!(found("She joined the Women's March in Washington.").is_empty());
+        assert_eq!(value_of("In March, it rained.", "March"), "2014-03");
+    }
+
+    #[test]
+    fn the_longest_reading_wins() {
+        assert_eq!(
+            value_of("This Dec. 28, 2017 photo shows", "Dec. 28, 2017"),
+            "2017-12-28"
+        );
+        assert_eq!(value_of("built in the year 1995", "the year 1995"), "1995");
     }
 
     #[test]

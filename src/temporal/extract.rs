@@ -306,11 +306,10 @@ impl Matcher<'_> {
 
     /// Whether the sentence around token `i` is in the future tense.
     fn future(&self, i: usize) -> bool {
-        const PLANNED: [&str; 9] = [
+        const PLANNED: [&str; 8] = [
             "scheduled",
             "expected",
             "plans",
-            "planned",
             "planning",
             "plan",
             "due",
@@ -335,9 +334,14 @@ impl Matcher<'_> {
                 return true;
             }
         }
+        // after the expression, a new clause has its own tense: "said Friday that ... will"
+        const CLAUSE: [&str; 11] = [
+            "that", "saying", "said", "says", "but", "while", "because", "which", "who", "when",
+            "after",
+        ];
         let mut j = i + 1;
         while j < self.toks.len() && j < i + 15 {
-            if self.boundary(j) {
+            if self.boundary(j) || CLAUSE.iter().any(|w| self.word_is(j, w)) {
                 break;
             }
             if is_will(j) {

@@ -651,9 +651,15 @@ impl Matcher<'_> {
         if !self.cap(i) || t.end - t.start <= 4 {
             return None;
         }
-        let d = self
-            .dct
-            .map(|dct| norm::resolve_weekday(dct, wd, self.dir(i)));
+        let d = self.dct.map(|dct| {
+            let back = norm::resolve_weekday(dct, wd, self.dir(i));
+            // six days back is written "last Tuesday"; a bare "Tuesday" then is tomorrow
+            if (dct - back).num_days() == 6 {
+                back + chrono::Duration::days(7)
+            } else {
+                back
+            }
+        });
         self.with_part_of_day(i + 1, d, format!("XXXX-WXX-{wd}"))
     }
 
@@ -1582,6 +1588,19 @@ mod tests {
         assert_eq!(
             value_of("The council will vote Friday.", "Friday"),
             "2014-09-19"
+        );
+    }
+
+    #[test]
+    fn a_weekday_six_days_back_is_taken_as_tomorrow() {
+        // on a Monday, a bare "Tuesday" is tomorrow; last week's would be "last Tuesday"
+        assert_eq!(
+            value_of("The hearing opens Tuesday.", "Tuesday"),
+            "2014-09-16"
+        );
+        assert_eq!(
+            value_of("They met last Tuesday.", "last Tuesday"),
+            "2014-09-09"
         );
     }
 

@@ -306,20 +306,14 @@ impl Matcher<'_> {
 
     /// Whether the sentence around token `i` is in the future tense.
     fn future(&self, i: usize) -> bool {
-        const PLANNED: [&str; 8] = [
-            "scheduled",
-            "expected",
-            "plans",
-            "planning",
-            "plan",
-            "due",
-            "upcoming",
-            "soon",
-        ];
+        // "due" is mostly "due to" (because of), "expected" alone an adjective
+        // ("lower-than-expected"), so they count only as "expected to"
+        const PLANNED: [&str; 6] = ["scheduled", "plans", "planning", "plan", "upcoming", "soon"];
         let is_will = |j: usize| {
             matches!(self.lex(j), Lex::Will | Lex::Day(DayWord::Tomorrow))
                 || (self.word_is(j, "won") && self.word_is(j + 2, "t"))
-                || (self.word_is(j, "going") && self.word_is(j + 1, "to"))
+                || ((self.word_is(j, "going") || self.word_is(j, "expected"))
+                    && self.word_is(j + 1, "to"))
                 || PLANNED.iter().any(|w| self.word_is(j, w))
         };
         let mut j = i;

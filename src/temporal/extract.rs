@@ -299,9 +299,33 @@ impl Matcher<'_> {
             })
     }
 
+    /// Whether token `i` ends a sentence (or starts a new line). The period of an
+    /// abbreviation ("Mr.", "P.", "U.S.", "Aug.") does not.
     fn boundary(&self, i: usize) -> bool {
+        const ABBR: [&str; 20] = [
+            "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col",
+            "sgt", "capt", "prof", "rev", "no", "vs", "mt",
+        ];
         let t = &self.toks[i];
-        t.nl || matches!(t.kind, Kind::Punct(b'.' | b'!' | b'?' | b';'))
+        match t.kind {
+            _ if t.nl => true,
+            Kind::Punct(b'!' | b'?' | b';') => true,
+            Kind::Punct(b'.') => {
+                let abbr = i > 0
+                    && self.glued(i)
+                    && match self.toks[i - 1].kind {
+                        Kind::Word(l) => {
+                            let w = &self.text[self.toks[i - 1].start..self.toks[i - 1].end];
+                            w.len() == 1
+                                || matches!(l, Lex::Month(_, true))
+                                || ABBR.iter().any(|a| w.eq_ignore_ascii_case(a))
+                        }
+                        _ => false,
+                    };
+                !abbr
+            }
+            _ => false,
+        }
     }
 
     /// Whether the sentence around token `i` is in the future tense.
@@ -594,7 +618,13 @@ impl Matcher<'_> {
     fn month_day(&self, i: usize, mo: u32, d: u32) -> Option<String> {
         match self.dct {
             Some(dct) => {
-                let future = self.future(i);
+                // "will ... Feb. 1": the next one; "by/until Feb. 1": the nearest one;
+                // "since Feb. 1" and plain news: the nearest, with dates ahead three times as far
+                let (future, nearest) = match self.preposition_dir(i) {
+                    Some(Dir::Back) => (false, false),
+                    Some(_) => (false, true),
+                    None => (self.future(i), false),
+                };
                 let y = dct.year();
                 let mut best: Option<(NaiveDate, i64)> = None;
                 for yy in [y - 1, y, y + 1] {
@@ -606,7 +636,7 @@ impl Matcher<'_> {
                     }
                     // news looks back: a date ahead counts as three times as far
                     let dist = (c - dct).num_days();
-                    let dist = if dist > 0 && !future {
+                    let dist = if dist > 0 && !future && !nearest {
                         dist * 3
                     } else {
                         dist.abs()
@@ -623,7 +653,23 @@ impl Matcher<'_> {
 
     /// The year of a month name without a year: the next one in a future-tense sentence,
     /// else the nearest to the document date.
+    /// The direction a preposition before token `i` gives a month or date: "since March"
+    /// looks back, "by March", "until March" look ahead.
+    fn preposition_dir(&self, i: usize) -> Option<Dir> {
+        let p = i.checked_sub(1)?;
+        if self.word_is(p, "since") {
+            Some(Dir::Back)
+        } else if ["by", "until", "till"].iter().any(|w| self.word_is(p, w)) {
+            Some(Dir::Forward)
+        } else {
+            None
+        }
+    }
+
     fn month_year(&self, i: usize, dct: NaiveDate, mo: u32) -> i32 {
+        if let Some(d) = self.preposition_dir(i) {
+            return norm::resolve_month_year(dct, mo, d);
+        }
         if self.future(i) {
             return norm::resolve_month_year(dct, mo, Dir::Forward);
         }
@@ -1765,6 +1811,22 @@ mod tests {
             "2017-12-28"
         );
         assert_eq!(value_of("built in the year 1995", "the year 1995"), "1995");
+    }
+
+    #[test]
+    fn prepositions_point_months_in_time() {
+        // DCT 2014-09-15
+        assert_eq!(value_of("on patrol since November", "November"), "2013-11");
+        assert_eq!(value_of("repaid by February", "February"), "2015-02");
+        assert_eq!(value_of("open until Sept. 10", "Sept. 10"), "2014-09-10");
+    }
+
+    #[test]
+    fn initials_do_not_end_the_sentence_for_tense() {
+        assert_eq!(
+            value_of("He will succeed Daniel P. Davison Feb. 1.", "Feb. 1"),
+            "2015-02-01"
+        );
     }
 
     #[test]

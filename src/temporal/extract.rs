@@ -8,7 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::lexicon::{DayWord, Lex, Mod, RefWord, Rel, Unit, lookup};
+use super::lexicon::{Code, DayWord, Lex, MAX_WORD, Mod, RefWord, Rel, Unit, lookup};
 use super::normalize::{self as norm, Dir, Granularity};
 
 /// The TIMEX3 type of an expression.
@@ -96,8 +96,8 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 i += 1;
             }
             let w = &b[start..i];
-            let lex = if w.len() <= 12 {
-                let mut buf = [0u8; 12];
+            let lex = if w.len() <= MAX_WORD {
+                let mut buf = [0u8; MAX_WORD];
                 for (d, s) in buf.iter_mut().zip(w) {
                     *d = s.to_ascii_lowercase();
                 }
@@ -209,7 +209,7 @@ fn extract(text: &str, dct: Option<NaiveDate>, toks: &mut Vec<Tok>) -> Vec<Timex
     let mut i = 0;
     while i < x.toks.len() {
         let trigger = match x.toks[i].kind {
-            Kind::Word(l) => l != Lex::Other,
+            Kind::Word(l) => !matches!(l, Lex::Other),
             Kind::Num(..) => true,
             _ => false,
         };
@@ -386,10 +386,12 @@ impl Matcher<'_> {
         let inner = match lex {
             Lex::Mod(Mod::Early | Mod::Late | Mod::Mid) => Some(self.hyphen(i + 1)),
             Lex::Earlier | Lex::Later if matches!(self.lex(i + 1), Lex::Rel(_)) => Some(i + 1),
-            Lex::The if matches!(self.lex(i + 1), Lex::Mod(_)) && self.lex(i + 2) == Lex::Of => {
+            Lex::The
+                if matches!(self.lex(i + 1), Lex::Mod(_)) && matches!(self.lex(i + 2), Lex::Of) =>
+            {
                 Some(i + 3)
             }
-            Lex::Mod(Mod::Part) if self.lex(i + 1) == Lex::Of => Some(i + 2),
+            Lex::Mod(Mod::Part) if matches!(self.lex(i + 1), Lex::Of) => Some(i + 2),
             _ => None,
         };
         if let Some(j) = inner
@@ -401,26 +403,58 @@ impl Matcher<'_> {
         self.core(i)
     }
 
+    /// The rules that can start at token `i`, tried in turn; the longest match wins
+    /// (the first of equals).
     fn core(&self, i: usize) -> Option<M> {
-        let cands = [
-            self.numeric_date(i),
-            self.month_date(i),
-            self.weekday(i),
-            self.year(i),
-            self.clock(i),
-            self.dayword(i),
-            self.reference(i),
-            self.relative(i),
-            self.counted(i),
-            self.bare_units(i),
-            self.quarter(i),
-            self.set(i),
-            self.season(i),
-            self.holiday(i),
-        ];
+        type Rule<'a> = fn(&Matcher<'a>, usize) -> Option<M>;
+        let rules: &[Rule<'_>] = match self.toks[i].kind {
+            Kind::Num(..) => &[
+                Self::numeric_date,
+                Self::month_date,
+                Self::year,
+                Self::clock,
+                Self::counted,
+                Self::quarter,
+            ],
+            Kind::Word(lex) => match lex {
+                Lex::Month(..) => &[Self::month_date],
+                Lex::Weekday(_) => &[Self::month_date, Self::weekday],
+                Lex::The => &[
+                    Self::year,
+                    Self::reference,
+                    Self::relative,
+                    Self::counted,
+                    Self::bare_units,
+                    Self::quarter,
+                    Self::season,
+                ],
+                Lex::A | Lex::Number(_) | Lex::Decade(_) | Lex::Vague => &[Self::counted],
+                Lex::Teen(_) => &[Self::counted, Self::year],
+                Lex::Rel(_) => &[
+                    Self::relative,
+                    Self::counted,
+                    Self::bare_units,
+                    Self::quarter,
+                ],
+                Lex::Ordinal(_) => &[Self::quarter, Self::counted],
+                Lex::Unit(..) => &[Self::quarter, Self::bare_units],
+                Lex::Every(_) | Lex::EveryWord => &[Self::set],
+                Lex::RefWord(_) | Lex::Now => &[Self::reference],
+                Lex::Day(_) => &[Self::dayword],
+                Lex::ClockWord(_) => &[Self::clock],
+                Lex::Season(_) => &[Self::season],
+                Lex::Holiday(..) => &[Self::holiday],
+                Lex::Fiscal => &[Self::year, Self::quarter],
+                Lex::QuarterLetter => &[Self::quarter],
+                _ => &[],
+            },
+            _ => &[],
+        };
         let mut best: Option<M> = None;
-        for c in cands.into_iter().flatten() {
-            if best.as_ref().is_none_or(|b| c.end > b.end) {
+        for rule in rules {
+            if let Some(c) = rule(self, i)
+                && best.as_ref().is_none_or(|b| c.end > b.end)
+            {
                 best = Some(c);
             }
         }
@@ -554,7 +588,7 @@ impl Matcher<'_> {
             return None;
         }
         // "March 2014", "March of 2014", "March, 2014"
-        let k2 = if self.punct(k, b',') || self.lex(k) == Lex::Of {
+        let k2 = if self.punct(k, b',') || matches!(self.lex(k), Lex::Of) {
             k + 1
         } else {
             k
@@ -571,7 +605,7 @@ impl Matcher<'_> {
         }
         // "June last year", "March of next year"
         if let Lex::Rel(r) = self.lex(k2)
-            && self.lex(k2 + 1) == Lex::Unit(Unit::Year, false)
+            && matches!(self.lex(k2 + 1), Lex::Unit(Unit::Year, false))
         {
             let v = match self.dct {
                 Some(d) => norm::month(d.year() + rel_step(r), mo),
@@ -715,8 +749,8 @@ impl Matcher<'_> {
     /// "2003", "fiscal 1989", "1990s", "the 1990s", "'90s", "nineteen ninety-six".
     fn year(&self, i: usize) -> Option<M> {
         let mut j = i;
-        let the = self.lex(j) == Lex::The;
-        if the || self.lex(j) == Lex::Fiscal {
+        let the = matches!(self.lex(j), Lex::The);
+        if the || matches!(self.lex(j), Lex::Fiscal) {
             j += 1;
         }
         if let Some(y) = self.year_num(j) {
@@ -862,7 +896,7 @@ impl Matcher<'_> {
                 None => return None,
             }
         };
-        let e = if self.lex(e) == Lex::Zone && self.cap(e) {
+        let e = if matches!(self.lex(e), Lex::Zone) && self.cap(e) {
             e + 1
         } else {
             e
@@ -911,7 +945,7 @@ impl Matcher<'_> {
         let r = |e, v: &str| m(e, Date, v.to_string());
         match self.lex(i) {
             Lex::Now => {
-                if self.lex(i - usize::from(i > 0)) == Lex::From && i > 0 {
+                if matches!(self.lex(i - usize::from(i > 0)), Lex::From) && i > 0 {
                     return None;
                 }
                 r(i + 1, "PRESENT_REF")
@@ -928,7 +962,7 @@ impl Matcher<'_> {
                 } else {
                     i + 1
                 };
-                if self.lex(j) == Lex::FutureNoun {
+                if matches!(self.lex(j), Lex::FutureNoun) {
                     return r(j + 1, "FUTURE_REF");
                 }
                 if self.word_is(i + 1, "past")
@@ -969,7 +1003,7 @@ impl Matcher<'_> {
         match self.lex(i) {
             Lex::A => match self.lex(i + 1) {
                 Lex::Vague => {
-                    let j = if self.lex(i + 2) == Lex::Of {
+                    let j = if matches!(self.lex(i + 2), Lex::Of) {
                         i + 3
                     } else {
                         i + 2
@@ -994,7 +1028,7 @@ impl Matcher<'_> {
                 }
             }
             Lex::Vague => {
-                let j = if self.lex(i + 1) == Lex::Of {
+                let j = if matches!(self.lex(i + 1), Lex::Of) {
                     i + 2
                 } else {
                     i + 1
@@ -1011,11 +1045,11 @@ impl Matcher<'_> {
     /// "two days ago", "10 years", "a decade", "the past 10 years", "five-year",
     /// "the first nine months", "two weeks from now", "a year earlier".
     fn counted(&self, i: usize) -> Option<M> {
-        let the = self.lex(i) == Lex::The;
+        let the = matches!(self.lex(i), Lex::The);
         let mut j = i + usize::from(the);
         // "the past/last/next/first N units": a span of time
         let span = matches!(self.lex(j), Lex::Rel(Rel::Last | Rel::Next))
-            || self.lex(j) == Lex::Ordinal(1);
+            || matches!(self.lex(j), Lex::Ordinal(1));
         if span {
             j += 1;
         }
@@ -1025,7 +1059,7 @@ impl Matcher<'_> {
         let Lex::Unit(unit, plural) = self.lex(k) else {
             return None;
         };
-        let article = self.lex(j) == Lex::A && !self.word_is(j, "one");
+        let article = matches!(self.lex(j), Lex::A) && !self.word_is(j, "one");
         if adjective {
             // "a 10-year-old": an age; "three-quarters": a fraction
             if plural
@@ -1052,7 +1086,7 @@ impl Matcher<'_> {
             (Lex::Earlier, Count::N(n)) if !span && self.word_is(e, "earlier") => {
                 return m(e + 1, Date, self.shifted(unit, -(n as i32), i));
             }
-            (Lex::From, Count::N(n)) if self.lex(e + 1) == Lex::Now && !span => {
+            (Lex::From, Count::N(n)) if matches!(self.lex(e + 1), Lex::Now) && !span => {
                 return m(e + 2, Date, self.shifted(unit, n as i32, i));
             }
             (Lex::Later, _) if self.word_is(e, "later") => {
@@ -1065,7 +1099,11 @@ impl Matcher<'_> {
             return m(k + 1, Set, norm::duration(unit, Some(1)));
         }
         // a bare "the quarter"-like use of "a" is not a duration: "a year" alone is
-        if self.lex(i) == Lex::The && !span && matches!(n, Count::N(1)) && self.lex(j) == Lex::A {
+        if matches!(self.lex(i), Lex::The)
+            && !span
+            && matches!(n, Count::N(1))
+            && matches!(self.lex(j), Lex::A)
+        {
             return None;
         }
         m(e, Dur, norm::duration(unit, count_opt(n)))
@@ -1099,7 +1137,7 @@ impl Matcher<'_> {
     /// "for years", "in weeks", "the coming months", "the years": a vague duration.
     fn bare_units(&self, i: usize) -> Option<M> {
         let mut j = i;
-        if self.lex(j) == Lex::The {
+        if matches!(self.lex(j), Lex::The) {
             j += 1;
         }
         if matches!(self.lex(j), Lex::Rel(Rel::Next | Rel::Last)) {
@@ -1145,7 +1183,7 @@ impl Matcher<'_> {
     /// "the previous year", "last night", "this morning", "the weekend".
     fn relative(&self, i: usize) -> Option<M> {
         let mut j = i;
-        let the = self.lex(j) == Lex::The;
+        let the = matches!(self.lex(j), Lex::The);
         if the {
             j += 1;
         }
@@ -1175,7 +1213,9 @@ impl Matcher<'_> {
         };
         match self.lex(j) {
             Lex::Unit(unit, false) if rel.is_some() || (the && unit == Unit::Weekend) => {
-                if unit == Unit::Second && self.lex(j + 1) == Lex::Unit(Unit::Quarter, false) {
+                if unit == Unit::Second
+                    && matches!(self.lex(j + 1), Lex::Unit(Unit::Quarter, false))
+                {
                     return None;
                 }
                 // "the past year": the twelve months up to now
@@ -1285,14 +1325,14 @@ impl Matcher<'_> {
     fn quarter(&self, i: usize) -> Option<M> {
         let dct0 = self.dct;
         let mut j = i;
-        if self.lex(j) == Lex::The {
+        if matches!(self.lex(j), Lex::The) {
             j += 1;
         }
-        if self.lex(j) == Lex::Fiscal {
+        if matches!(self.lex(j), Lex::Fiscal) {
             j += 1;
         }
         let mut year_before = None;
-        if self.lex(i) == Lex::The
+        if matches!(self.lex(i), Lex::The)
             && let Some(y) = self.year_num(j)
         {
             year_before = Some(y);
@@ -1314,7 +1354,7 @@ impl Matcher<'_> {
             j += 4;
         }
         // "Q3", "Q3 2014"
-        if self.lex(i) == Lex::QuarterLetter
+        if matches!(self.lex(i), Lex::QuarterLetter)
             && self.glued(i + 1)
             && let Some((n @ 1..=4, 1, 0)) = self.num(i + 1)
         {
@@ -1348,12 +1388,12 @@ impl Matcher<'_> {
                 Lex::Half => (true, 2),
                 _ => return None,
             };
-            if n == 0 || n > lim || (self.word_is(j, "last") && self.lex(i) != Lex::The) {
+            if n == 0 || n > lim || (self.word_is(j, "last") && !matches!(self.lex(i), Lex::The)) {
                 return None;
             }
             let mut e = k + 1;
             let mut year = year_before;
-            if self.lex(e) == Lex::Of
+            if matches!(self.lex(e), Lex::Of)
                 && let Some(y) = self.year_num(e + 1)
             {
                 year = Some(y);
@@ -1378,14 +1418,14 @@ impl Matcher<'_> {
             return anchor(e, format!("{y:04}-{letter}{n}"));
         }
         // "the quarter", "the latest quarter", "the most recent quarter"
-        if self.lex(i) == Lex::The {
+        if matches!(self.lex(i), Lex::The) {
             let mut k = j;
             if self.word_is(k, "latest") || self.word_is(k, "recent") {
                 k += 1;
             } else if self.word_is(k, "most") && self.word_is(k + 1, "recent") {
                 k += 2;
             }
-            if self.lex(k) == Lex::Unit(Unit::Quarter, false) {
+            if matches!(self.lex(k), Lex::Unit(Unit::Quarter, false)) {
                 let v = match dct {
                     Some(d) => norm::shift(d, Unit::Quarter, -1),
                     None => "XXXX-QX".into(),
@@ -1400,7 +1440,7 @@ impl Matcher<'_> {
             {
                 k += 1;
             }
-            if self.lex(k) == Lex::Unit(Unit::Year, false) {
+            if matches!(self.lex(k), Lex::Unit(Unit::Year, false)) {
                 if matches!(self.lex(k + 1), Lex::Month(..) | Lex::Unit(..))
                     || (self.glued(k + 1) && (self.punct(k + 1, b'-') || self.punct(k + 1, b'\'')))
                 {
@@ -1426,7 +1466,7 @@ impl Matcher<'_> {
             if matches!(
                 self.lex(e),
                 Lex::Ordinal(_) | Lex::Unit(Unit::Second, false)
-            ) && self.lex(e + 1) == Lex::Unit(Unit::Quarter, false)
+            ) && matches!(self.lex(e + 1), Lex::Unit(Unit::Quarter, false))
             {
                 e += 1;
             }
@@ -1467,12 +1507,12 @@ impl Matcher<'_> {
 
     /// "the summer of 1994", "summer 2014", "the winter".
     fn season(&self, i: usize) -> Option<M> {
-        let the = self.lex(i) == Lex::The;
+        let the = matches!(self.lex(i), Lex::The);
         let j = i + usize::from(the);
         let Lex::Season(s) = self.lex(j) else {
             return None;
         };
-        let k = if self.lex(j + 1) == Lex::Of {
+        let k = if matches!(self.lex(j + 1), Lex::Of) {
             j + 2
         } else {
             j + 1
@@ -1549,11 +1589,11 @@ fn season_index(month: u32) -> u32 {
     }
 }
 
-fn season_index_of(s: &str) -> u32 {
+fn season_index_of(s: Code) -> u32 {
     match s {
-        "SP" => 0,
-        "SU" => 1,
-        "FA" => 2,
+        Code::Sp => 0,
+        Code::Su => 1,
+        Code::Fa => 2,
         _ => 3,
     }
 }

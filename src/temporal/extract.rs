@@ -763,8 +763,10 @@ impl Matcher<'_> {
             {
                 return None;
             }
+            // "2,000", "1462.93", "1995:1": digits go on
             if self.glued(j + 1)
-                && (self.punct(j + 1, b'%') || self.punct(j + 1, b':') || self.punct(j + 1, b','))
+                && (self.punct(j + 1, b':') || self.punct(j + 1, b',') || self.punct(j + 1, b'.'))
+                && self.glued(j + 2)
                 && self.num(j + 2).is_some()
             {
                 return None;
@@ -1071,6 +1073,10 @@ impl Matcher<'_> {
             if the && !span {
                 return None;
             }
+        }
+        // "52 years old": an age
+        if plural && self.word_is(k + 1, "old") {
+            return None;
         }
         // "a second", "a quarter": an ordinal and a fraction far more often than a time
         if article && matches!(unit, Unit::Second | Unit::Quarter) {
@@ -1877,6 +1883,8 @@ mod tests {
     #[test]
     fn counts_of_things_are_not_years() {
         assert!(found("About 2000 people marched.").is_empty());
+        assert!(found("The index closed at 2082.1 points.").is_empty());
+        assert!(found("Mr. Reupke, 52 years old, said so.").is_empty());
     }
 
     #[test]

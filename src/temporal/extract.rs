@@ -1055,7 +1055,14 @@ impl Matcher<'_> {
         if span {
             j += 1;
         }
-        let (n, k0) = self.count(j)?;
+        let (n, mut k0) = self.count(j)?;
+        // "two more weeks", "three straight years"
+        if ["more", "additional", "straight", "consecutive", "full"]
+            .iter()
+            .any(|w| self.word_is(k0, w))
+        {
+            k0 += 1;
+        }
         let k = self.hyphen(k0);
         let adjective = k != k0;
         let Lex::Unit(unit, plural) = self.lex(k) else {
@@ -1073,6 +1080,10 @@ impl Matcher<'_> {
             if the && !span {
                 return None;
             }
+        }
+        // "a day-long strike": the article belongs to the noun
+        if article && self.punct(k + 1, b'-') && self.glued(k + 1) && self.word_is(k + 2, "long") {
+            return None;
         }
         // "52 years old": an age
         if plural && self.word_is(k + 1, "old") {
@@ -1149,10 +1160,23 @@ impl Matcher<'_> {
         if matches!(self.lex(j), Lex::Rel(Rel::Next | Rel::Last)) {
             j += 1;
         }
-        let Lex::Unit(u, true) = self.lex(j) else {
+        let Lex::Unit(u, plural) = self.lex(j) else {
             return None;
         };
         if matches!(u, Unit::Second | Unit::Quarter | Unit::Weekend) {
+            return None;
+        }
+        // "a day-long strike", "a decades-long feud"
+        if j == i
+            && self.punct(j + 1, b'-')
+            && self.glued(j + 1)
+            && self.glued(j + 2)
+            && self.word_is(j + 2, "long")
+        {
+            let n = if plural { None } else { Some(1) };
+            return m(j + 3, Dur, norm::duration(u, n));
+        }
+        if !plural {
             return None;
         }
         if j == i
@@ -1873,6 +1897,13 @@ mod tests {
             value_of("He will succeed Daniel P. Davison Feb. 1.", "Feb. 1"),
             "2015-02-01"
         );
+    }
+
+    #[test]
+    fn more_and_long_durations() {
+        assert_eq!(value_of("for two more weeks", "two more weeks"), "P2W");
+        assert_eq!(value_of("a day-long strike", "day-long"), "P1D");
+        assert_eq!(value_of("a decades-long feud", "decades-long"), "PXE");
     }
 
     #[test]

@@ -455,47 +455,14 @@ fn run_eval_timex(dir: &std::path::Path, json: bool, errors: bool) -> Result<u8>
     let mut out = BufWriter::new(std::io::stdout().lock());
     if errors {
         for (d, e) in docs.iter().zip(&errs) {
-            let name = d.path.display();
-            for t in &e.false_positives {
-                writeln!(out, "FP\t{name}\t{}\t{}", t.text, t.value)?;
-            }
-            for g in &e.missed {
-                writeln!(out, "FN\t{name}\t{}\t{}", g.text, g.value)?;
-            }
-            for (t, g) in &e.wrong_values {
-                writeln!(
-                    out,
-                    "VAL\t{name}\t{}\t{}\t{}\t{}",
-                    t.text, t.value, g.text, g.value
-                )?;
-            }
+            write!(out, "{}", e.report(&d.path.display().to_string()))?;
         }
     }
     if json {
         serde_json::to_writer(&mut out, &s)?;
         writeln!(out)?;
     } else {
-        writeln!(
-            out,
-            "documents {}  gold {}  predicted {}",
-            s.documents, s.gold, s.predicted
-        )?;
-        writeln!(
-            out,
-            "{:<8} {:>9} {:>9} {:>9}",
-            "", "precision", "recall", "F1"
-        )?;
-        for (name, p) in [
-            ("strict", s.strict),
-            ("relaxed", s.relaxed),
-            ("value", s.value),
-        ] {
-            writeln!(
-                out,
-                "{name:<8} {:>9.3} {:>9.3} {:>9.3}",
-                p.precision, p.recall, p.f1
-            )?;
-        }
+        write!(out, "{s}")?;
     }
     out.flush()?;
     Ok(EXIT_OK)

@@ -71,6 +71,55 @@ pub struct DocErrors {
     pub wrong_values: Vec<(Timex, GoldTimex)>,
 }
 
+impl std::fmt::Display for TimexScores {
+    /// A table: the counts, then precision, recall and F1 with the correct counts behind them.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            f,
+            "documents {}  gold {}  predicted {}",
+            self.documents, self.gold, self.predicted
+        )?;
+        writeln!(
+            f,
+            "{:<8} {:>9} {:>9} {:>9}  {:>9} {:>9}",
+            "", "precision", "recall", "F1", "ok-pred", "ok-gold"
+        )?;
+        for (name, p) in [
+            ("strict", self.strict),
+            ("relaxed", self.relaxed),
+            ("value", self.value),
+        ] {
+            writeln!(
+                f,
+                "{name:<8} {:>9.3} {:>9.3} {:>9.3}  {:>9} {:>9}",
+                p.precision, p.recall, p.f1, p.correct_predicted, p.correct_gold
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl DocErrors {
+    /// One tab-separated line per mistake, prefixed with `name`: `FP name text value`,
+    /// `FN name gold-text gold-value`, `VAL name text value gold-text gold-value`.
+    pub fn report(&self, name: &str) -> String {
+        let mut s = String::new();
+        for t in &self.false_positives {
+            s += &format!("FP\t{name}\t{}\t{}\n", t.text, t.value);
+        }
+        for g in &self.missed {
+            s += &format!("FN\t{name}\t{}\t{}\n", g.text, g.value);
+        }
+        for (t, g) in &self.wrong_values {
+            s += &format!(
+                "VAL\t{name}\t{}\t{}\t{}\t{}\n",
+                t.text, t.value, g.text, g.value
+            );
+        }
+        s
+    }
+}
+
 #[derive(Debug, Default, Clone, Copy)]
 struct Counts {
     gold: usize,

@@ -8,7 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use super::lexicon::{DayWord, Lex, Mod, RefWord, Rel, Unit, lookup};
+use super::lexicon::{Code, DayWord, Lex, MAX_WORD, Mod, RefWord, Rel, Unit, lookup};
 use super::normalize::{self as norm, Dir, Granularity};
 
 /// The TIMEX3 type of an expression.
@@ -96,8 +96,8 @@ fn tokenize(text: &str, out: &mut Vec<Tok>) {
                 i += 1;
             }
             let w = &b[start..i];
-            let lex = if w.len() <= 12 {
-                let mut buf = [0u8; 12];
+            let lex = if w.len() <= MAX_WORD {
+                let mut buf = [0u8; MAX_WORD];
                 for (d, s) in buf.iter_mut().zip(w) {
                     *d = s.to_ascii_lowercase();
                 }
@@ -203,17 +203,21 @@ fn extract(text: &str, dct: Option<NaiveDate>, toks: &mut Vec<Tok>) -> Vec<Timex
         toks,
         dct,
         last_quarter: None,
+        last_day: None,
     };
     let mut out = Vec::new();
     let mut i = 0;
     while i < x.toks.len() {
         let trigger = match x.toks[i].kind {
-            Kind::Word(l) => l != Lex::Other,
+            Kind::Word(l) => !matches!(l, Lex::Other),
             Kind::Num(..) => true,
             _ => false,
         };
         if trigger && let Some(mt) = x.at(i) {
             let (s, e) = (x.toks[i].start, x.toks[mt.end - 1].end);
+            if mt.kind == Date && norm::granularity(&mt.value) == Some(Granularity::Day) {
+                x.last_day = Some(mt.value.clone());
+            }
             if mt.anchor {
                 x.last_quarter = Some(mt.value.clone());
             }
@@ -238,6 +242,8 @@ struct Matcher<'a> {
     dct: Option<NaiveDate>,
     /// the last quarter value seen: "a year earlier" after "the third quarter" is a quarter
     last_quarter: Option<String>,
+    /// the last day named: a clock time without a day is on it ("on Friday ... at 10 a.m.")
+    last_day: Option<String>,
 }
 
 use TimexType::{Date, Duration as Dur, Set, Time};
@@ -285,28 +291,53 @@ impl Matcher<'_> {
         }
     }
 
+    /// A straight or curly apostrophe.
+    fn apostrophe(&self, i: usize) -> bool {
+        self.punct(i, b'\'')
+            || self.toks.get(i).is_some_and(|t| {
+                matches!(t.kind, Kind::Other) && matches!(&self.text[t.start..t.end], "’" | "‘")
+            })
+    }
+
+    /// Whether token `i` ends a sentence (or starts a new line). The period of an
+    /// abbreviation ("Mr.", "P.", "U.S.", "Aug.") does not.
     fn boundary(&self, i: usize) -> bool {
+        const ABBR: [&str; 20] = [
+            "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "sen", "rep", "gov", "lt", "col",
+            "sgt", "capt", "prof", "rev", "no", "vs", "mt",
+        ];
         let t = &self.toks[i];
-        t.nl || matches!(t.kind, Kind::Punct(b'.' | b'!' | b'?' | b';'))
+        match t.kind {
+            _ if t.nl => true,
+            Kind::Punct(b'!' | b'?' | b';') => true,
+            Kind::Punct(b'.') => {
+                let abbr = i > 0
+                    && self.glued(i)
+                    && match self.toks[i - 1].kind {
+                        Kind::Word(l) => {
+                            let w = &self.text[self.toks[i - 1].start..self.toks[i - 1].end];
+                            w.len() == 1
+                                || matches!(l, Lex::Month(_, true))
+                                || ABBR.iter().any(|a| w.eq_ignore_ascii_case(a))
+                        }
+                        _ => false,
+                    };
+                !abbr
+            }
+            _ => false,
+        }
     }
 
     /// Whether the sentence around token `i` is in the future tense.
     fn future(&self, i: usize) -> bool {
-        const PLANNED: [&str; 9] = [
-            "scheduled",
-            "expected",
-            "plans",
-            "planned",
-            "planning",
-            "plan",
-            "due",
-            "upcoming",
-            "soon",
-        ];
+        // "due" is mostly "due to" (because of), "expected" alone an adjective
+        // ("lower-than-expected"), so they count only as "expected to"
+        const PLANNED: [&str; 6] = ["scheduled", "plans", "planning", "plan", "upcoming", "soon"];
         let is_will = |j: usize| {
             matches!(self.lex(j), Lex::Will | Lex::Day(DayWord::Tomorrow))
                 || (self.word_is(j, "won") && self.word_is(j + 2, "t"))
-                || (self.word_is(j, "going") && self.word_is(j + 1, "to"))
+                || ((self.word_is(j, "going") || self.word_is(j, "expected"))
+                    && self.word_is(j + 1, "to"))
                 || PLANNED.iter().any(|w| self.word_is(j, w))
         };
         let mut j = i;
@@ -321,9 +352,14 @@ impl Matcher<'_> {
                 return true;
             }
         }
+        // after the expression, a new clause has its own tense: "said Friday that ... will"
+        const CLAUSE: [&str; 11] = [
+            "that", "saying", "said", "says", "but", "while", "because", "which", "who", "when",
+            "after",
+        ];
         let mut j = i + 1;
         while j < self.toks.len() && j < i + 15 {
-            if self.boundary(j) {
+            if self.boundary(j) || CLAUSE.iter().any(|w| self.word_is(j, w)) {
                 break;
             }
             if is_will(j) {
@@ -350,42 +386,75 @@ impl Matcher<'_> {
         let inner = match lex {
             Lex::Mod(Mod::Early | Mod::Late | Mod::Mid) => Some(self.hyphen(i + 1)),
             Lex::Earlier | Lex::Later if matches!(self.lex(i + 1), Lex::Rel(_)) => Some(i + 1),
-            Lex::The if matches!(self.lex(i + 1), Lex::Mod(_)) && self.lex(i + 2) == Lex::Of => {
+            Lex::The
+                if matches!(self.lex(i + 1), Lex::Mod(_)) && matches!(self.lex(i + 2), Lex::Of) =>
+            {
                 Some(i + 3)
             }
-            Lex::Mod(Mod::Part) if self.lex(i + 1) == Lex::Of => Some(i + 2),
+            Lex::Mod(Mod::Part) if matches!(self.lex(i + 1), Lex::Of) => Some(i + 2),
             _ => None,
         };
         if let Some(j) = inner
             && let Some(mt) = self.core(j)
+            && (mt.kind == Date || mt.kind == Time)
         {
-            if mt.kind == Date || mt.kind == Time {
-                return Some(mt);
-            }
+            return Some(mt);
         }
         self.core(i)
     }
 
+    /// The rules that can start at token `i`, tried in turn; the longest match wins
+    /// (the first of equals).
     fn core(&self, i: usize) -> Option<M> {
-        let cands = [
-            self.numeric_date(i),
-            self.month_date(i),
-            self.weekday(i),
-            self.year(i),
-            self.clock(i),
-            self.dayword(i),
-            self.reference(i),
-            self.relative(i),
-            self.counted(i),
-            self.bare_units(i),
-            self.quarter(i),
-            self.set(i),
-            self.season(i),
-            self.holiday(i),
-        ];
+        type Rule<'a> = fn(&Matcher<'a>, usize) -> Option<M>;
+        let rules: &[Rule<'_>] = match self.toks[i].kind {
+            Kind::Num(..) => &[
+                Self::numeric_date,
+                Self::month_date,
+                Self::year,
+                Self::clock,
+                Self::counted,
+                Self::quarter,
+            ],
+            Kind::Word(lex) => match lex {
+                Lex::Month(..) => &[Self::month_date],
+                Lex::Weekday(_) => &[Self::month_date, Self::weekday],
+                Lex::The => &[
+                    Self::year,
+                    Self::reference,
+                    Self::relative,
+                    Self::counted,
+                    Self::bare_units,
+                    Self::quarter,
+                    Self::season,
+                ],
+                Lex::A | Lex::Number(_) | Lex::Decade(_) | Lex::Vague => &[Self::counted],
+                Lex::Teen(_) => &[Self::counted, Self::year],
+                Lex::Rel(_) => &[
+                    Self::relative,
+                    Self::counted,
+                    Self::bare_units,
+                    Self::quarter,
+                ],
+                Lex::Ordinal(_) => &[Self::quarter, Self::counted],
+                Lex::Unit(..) => &[Self::quarter, Self::bare_units],
+                Lex::Every(_) | Lex::EveryWord => &[Self::set],
+                Lex::RefWord(_) | Lex::Now => &[Self::reference],
+                Lex::Day(_) => &[Self::dayword],
+                Lex::ClockWord(_) => &[Self::clock],
+                Lex::Season(_) => &[Self::season],
+                Lex::Holiday(..) => &[Self::holiday],
+                Lex::Fiscal => &[Self::year, Self::quarter],
+                Lex::QuarterLetter => &[Self::quarter],
+                _ => &[],
+            },
+            _ => &[],
+        };
         let mut best: Option<M> = None;
-        for c in cands.into_iter().flatten() {
-            if best.as_ref().is_none_or(|b| c.end > b.end) {
+        for rule in rules {
+            if let Some(c) = rule(self, i)
+                && best.as_ref().is_none_or(|b| c.end > b.end)
+            {
                 best = Some(c);
             }
         }
@@ -519,7 +588,7 @@ impl Matcher<'_> {
             return None;
         }
         // "March 2014", "March of 2014", "March, 2014"
-        let k2 = if self.punct(k, b',') || self.lex(k) == Lex::Of {
+        let k2 = if self.punct(k, b',') || matches!(self.lex(k), Lex::Of) {
             k + 1
         } else {
             k
@@ -527,8 +596,33 @@ impl Matcher<'_> {
         if let Some(y) = self.year_num(k2) {
             return m(k2 + 1, Date, norm::month(y, mo));
         }
+        // "January nineteen ninety-seven"
+        if matches!(self.lex(k2), Lex::Teen(_))
+            && let Some(y) = self.year(k2)
+            && y.value.len() == 4
+        {
+            return m(y.end, Date, norm::month(y.value.parse().ok()?, mo));
+        }
+        // "June last year", "March of next year"
+        if let Lex::Rel(r) = self.lex(k2)
+            && matches!(self.lex(k2 + 1), Lex::Unit(Unit::Year, false))
+        {
+            let v = match self.dct {
+                Some(d) => norm::month(d.year() + rel_step(r), mo),
+                None => format!("XXXX-{mo:02}"),
+            };
+            return m(k2 + 2, Date, v);
+        }
         // a bare month: "May" only after a word that introduces a time
         if mo == 5 && !(i > 0 && self.introduces_time(i - 1)) {
+            return None;
+        }
+        // a name: "Women's March", "Hurricane August"
+        if i > 0
+            && !self.introduces_time(i - 1)
+            && (self.cap(i - 1) && !self.toks[i].nl && !self.boundary(i - 1)
+                || (self.word_is(i - 1, "s") && self.apostrophe(i.saturating_sub(2))))
+        {
             return None;
         }
         if i > 0 && self.glued(i) && !self.punct(i - 1, b'-') {
@@ -558,7 +652,13 @@ impl Matcher<'_> {
     fn month_day(&self, i: usize, mo: u32, d: u32) -> Option<String> {
         match self.dct {
             Some(dct) => {
-                let future = self.future(i);
+                // "will ... Feb. 1": the next one; "by/until Feb. 1": the nearest one;
+                // "since Feb. 1" and plain news: the nearest, with dates ahead three times as far
+                let (future, nearest) = match self.preposition_dir(i) {
+                    Some(Dir::Back) => (false, false),
+                    Some(_) => (false, true),
+                    None => (self.future(i), false),
+                };
                 let y = dct.year();
                 let mut best: Option<(NaiveDate, i64)> = None;
                 for yy in [y - 1, y, y + 1] {
@@ -570,7 +670,7 @@ impl Matcher<'_> {
                     }
                     // news looks back: a date ahead counts as three times as far
                     let dist = (c - dct).num_days();
-                    let dist = if dist > 0 && !future {
+                    let dist = if dist > 0 && !future && !nearest {
                         dist * 3
                     } else {
                         dist.abs()
@@ -587,14 +687,30 @@ impl Matcher<'_> {
 
     /// The year of a month name without a year: the next one in a future-tense sentence,
     /// else the nearest to the document date.
+    /// The direction a preposition before token `i` gives a month or date: "since March"
+    /// looks back, "by March", "until March" look ahead.
+    fn preposition_dir(&self, i: usize) -> Option<Dir> {
+        let p = i.checked_sub(1)?;
+        if self.word_is(p, "since") {
+            Some(Dir::Back)
+        } else if ["by", "until", "till"].iter().any(|w| self.word_is(p, w)) {
+            Some(Dir::Forward)
+        } else {
+            None
+        }
+    }
+
     fn month_year(&self, i: usize, dct: NaiveDate, mo: u32) -> i32 {
+        if let Some(d) = self.preposition_dir(i) {
+            return norm::resolve_month_year(dct, mo, d);
+        }
         if self.future(i) {
             return norm::resolve_month_year(dct, mo, Dir::Forward);
         }
         // news looks back: a month ahead only when it is a few months ahead at most
         let cur = dct.year() * 12 + dct.month() as i32;
         let ahead = (mo as i32 - dct.month() as i32).rem_euclid(12);
-        if ahead > 0 && ahead <= 3 {
+        if ahead > 0 && ahead <= 2 {
             return (cur + ahead - 1).div_euclid(12);
         }
         norm::resolve_month_year(dct, mo, Dir::Back)
@@ -609,9 +725,15 @@ impl Matcher<'_> {
         if !self.cap(i) || t.end - t.start <= 4 {
             return None;
         }
-        let d = self
-            .dct
-            .map(|dct| norm::resolve_weekday(dct, wd, self.dir(i)));
+        let d = self.dct.map(|dct| {
+            let back = norm::resolve_weekday(dct, wd, self.dir(i));
+            // six days back is written "last Tuesday"; a bare "Tuesday" then is tomorrow
+            if (dct - back).num_days() == 6 {
+                back + chrono::Duration::days(7)
+            } else {
+                back
+            }
+        });
         self.with_part_of_day(i + 1, d, format!("XXXX-WXX-{wd}"))
     }
 
@@ -627,8 +749,8 @@ impl Matcher<'_> {
     /// "2003", "fiscal 1989", "1990s", "the 1990s", "'90s", "nineteen ninety-six".
     fn year(&self, i: usize) -> Option<M> {
         let mut j = i;
-        let the = self.lex(j) == Lex::The;
-        if the || self.lex(j) == Lex::Fiscal {
+        let the = matches!(self.lex(j), Lex::The);
+        if the || matches!(self.lex(j), Lex::Fiscal) {
             j += 1;
         }
         if let Some(y) = self.year_num(j) {
@@ -641,8 +763,10 @@ impl Matcher<'_> {
             {
                 return None;
             }
+            // "2,000", "1462.93", "1995:1": digits go on
             if self.glued(j + 1)
-                && (self.punct(j + 1, b'%') || self.punct(j + 1, b':') || self.punct(j + 1, b','))
+                && (self.punct(j + 1, b':') || self.punct(j + 1, b',') || self.punct(j + 1, b'.'))
+                && self.glued(j + 2)
                 && self.num(j + 2).is_some()
             {
                 return None;
@@ -655,7 +779,28 @@ impl Matcher<'_> {
                 return m(j + 1, Date, norm::year(y));
             }
             // a count of things: "2000 people" -> only trust years in a plausible range
-            if !(1900..=2099).contains(&y) && !(j > i || (i > 0 && self.introduces_time(i - 1))) {
+            if !((1900..=2099).contains(&y) || j > i || (i > 0 && self.introduces_time(i - 1))) {
+                return None;
+            }
+            const COUNTED: [&str; 16] = [
+                "people",
+                "percent",
+                "troops",
+                "soldiers",
+                "residents",
+                "workers",
+                "jobs",
+                "employees",
+                "students",
+                "members",
+                "miles",
+                "acres",
+                "tons",
+                "barrels",
+                "votes",
+                "units",
+            ];
+            if COUNTED.iter().any(|w| self.word_is(j + 1, w)) {
                 return None;
             }
             return m(j + 1, Date, norm::year(y));
@@ -664,7 +809,7 @@ impl Matcher<'_> {
         if let Some((v, len, b's')) = self.num(j) {
             let dec = match len {
                 4 if v % 10 == 0 => Some(v / 10),
-                2 if v % 10 == 0 && self.punct(j.wrapping_sub(1), b'\'') => {
+                2 if v % 10 == 0 && j > 0 && self.glued(j) && self.apostrophe(j - 1) => {
                     Some(if v < 20 { 200 + v / 10 } else { 190 + v / 10 })
                 }
                 _ => None,
@@ -753,7 +898,7 @@ impl Matcher<'_> {
                 None => return None,
             }
         };
-        let e = if self.lex(e) == Lex::Zone && self.cap(e) {
+        let e = if matches!(self.lex(e), Lex::Zone) && self.cap(e) {
             e + 1
         } else {
             e
@@ -766,10 +911,11 @@ impl Matcher<'_> {
         if let Some(d) = day {
             return m(d.end, Time, format!("{}T{h:02}:{mi:02}", d.value));
         }
-        let date = self
-            .dct
-            .map(norm::day)
-            .unwrap_or_else(|| "XXXX-XX-XX".into());
+        let date = match (&self.last_day, self.dct) {
+            (Some(d), _) => d.clone(),
+            (None, Some(d)) => norm::day(d),
+            (None, None) => "XXXX-XX-XX".into(),
+        };
         m(e, Time, format!("{date}T{h:02}:{mi:02}"))
     }
 
@@ -801,13 +947,13 @@ impl Matcher<'_> {
         let r = |e, v: &str| m(e, Date, v.to_string());
         match self.lex(i) {
             Lex::Now => {
-                if self.lex(i - usize::from(i > 0)) == Lex::From && i > 0 {
+                if matches!(self.lex(i - usize::from(i > 0)), Lex::From) && i > 0 {
                     return None;
                 }
                 r(i + 1, "PRESENT_REF")
             }
             Lex::RefWord(RefWord::Past) if self.word_is(i, "recent") => match self.lex(i + 1) {
-                Lex::Unit(_, true) => r(i + 2, "PAST_REF"),
+                Lex::Unit(u, true) => m(i + 2, Dur, norm::duration(u, None)),
                 _ => None,
             },
             Lex::RefWord(RefWord::Present) => r(i + 1, "PRESENT_REF"),
@@ -818,7 +964,7 @@ impl Matcher<'_> {
                 } else {
                     i + 1
                 };
-                if self.lex(j) == Lex::FutureNoun {
+                if matches!(self.lex(j), Lex::FutureNoun) {
                     return r(j + 1, "FUTURE_REF");
                 }
                 if self.word_is(i + 1, "past")
@@ -859,11 +1005,15 @@ impl Matcher<'_> {
         match self.lex(i) {
             Lex::A => match self.lex(i + 1) {
                 Lex::Vague => {
-                    let j = if self.lex(i + 2) == Lex::Of {
+                    let j = if matches!(self.lex(i + 2), Lex::Of) {
                         i + 3
                     } else {
                         i + 2
                     };
+                    // "a couple of years" is two
+                    if self.word_is(i + 1, "couple") {
+                        return Some((Count::N(2), j));
+                    }
                     Some((Count::X, j))
                 }
                 _ => Some((Count::N(1), i + 1)),
@@ -880,11 +1030,14 @@ impl Matcher<'_> {
                 }
             }
             Lex::Vague => {
-                let j = if self.lex(i + 1) == Lex::Of {
+                let j = if matches!(self.lex(i + 1), Lex::Of) {
                     i + 2
                 } else {
                     i + 1
                 };
+                if self.word_is(i, "couple") {
+                    return Some((Count::N(2), j));
+                }
                 Some((Count::X, j))
             }
             _ => None,
@@ -894,21 +1047,28 @@ impl Matcher<'_> {
     /// "two days ago", "10 years", "a decade", "the past 10 years", "five-year",
     /// "the first nine months", "two weeks from now", "a year earlier".
     fn counted(&self, i: usize) -> Option<M> {
-        let the = self.lex(i) == Lex::The;
+        let the = matches!(self.lex(i), Lex::The);
         let mut j = i + usize::from(the);
         // "the past/last/next/first N units": a span of time
         let span = matches!(self.lex(j), Lex::Rel(Rel::Last | Rel::Next))
-            || self.lex(j) == Lex::Ordinal(1);
+            || matches!(self.lex(j), Lex::Ordinal(1));
         if span {
             j += 1;
         }
-        let (n, k0) = self.count(j)?;
+        let (n, mut k0) = self.count(j)?;
+        // "two more weeks", "three straight years"
+        if ["more", "additional", "straight", "consecutive", "full"]
+            .iter()
+            .any(|w| self.word_is(k0, w))
+        {
+            k0 += 1;
+        }
         let k = self.hyphen(k0);
         let adjective = k != k0;
         let Lex::Unit(unit, plural) = self.lex(k) else {
             return None;
         };
-        let article = self.lex(j) == Lex::A && !self.word_is(j, "one");
+        let article = matches!(self.lex(j), Lex::A) && !self.word_is(j, "one");
         if adjective {
             // "a 10-year-old": an age; "three-quarters": a fraction
             if plural
@@ -920,6 +1080,14 @@ impl Matcher<'_> {
             if the && !span {
                 return None;
             }
+        }
+        // "a day-long strike": the article belongs to the noun
+        if article && self.punct(k + 1, b'-') && self.glued(k + 1) && self.word_is(k + 2, "long") {
+            return None;
+        }
+        // "52 years old": an age
+        if plural && self.word_is(k + 1, "old") {
+            return None;
         }
         // "a second", "a quarter": an ordinal and a fraction far more often than a time
         if article && matches!(unit, Unit::Second | Unit::Quarter) {
@@ -935,7 +1103,7 @@ impl Matcher<'_> {
             (Lex::Earlier, Count::N(n)) if !span && self.word_is(e, "earlier") => {
                 return m(e + 1, Date, self.shifted(unit, -(n as i32), i));
             }
-            (Lex::From, Count::N(n)) if self.lex(e + 1) == Lex::Now && !span => {
+            (Lex::From, Count::N(n)) if matches!(self.lex(e + 1), Lex::Now) && !span => {
                 return m(e + 2, Date, self.shifted(unit, n as i32, i));
             }
             (Lex::Later, _) if self.word_is(e, "later") => {
@@ -948,7 +1116,11 @@ impl Matcher<'_> {
             return m(k + 1, Set, norm::duration(unit, Some(1)));
         }
         // a bare "the quarter"-like use of "a" is not a duration: "a year" alone is
-        if self.lex(i) == Lex::The && !span && matches!(n, Count::N(1)) && self.lex(j) == Lex::A {
+        if matches!(self.lex(i), Lex::The)
+            && !span
+            && matches!(n, Count::N(1))
+            && matches!(self.lex(j), Lex::A)
+        {
             return None;
         }
         m(e, Dur, norm::duration(unit, count_opt(n)))
@@ -982,16 +1154,29 @@ impl Matcher<'_> {
     /// "for years", "in weeks", "the coming months", "the years": a vague duration.
     fn bare_units(&self, i: usize) -> Option<M> {
         let mut j = i;
-        if self.lex(j) == Lex::The {
+        if matches!(self.lex(j), Lex::The) {
             j += 1;
         }
         if matches!(self.lex(j), Lex::Rel(Rel::Next | Rel::Last)) {
             j += 1;
         }
-        let Lex::Unit(u, true) = self.lex(j) else {
+        let Lex::Unit(u, plural) = self.lex(j) else {
             return None;
         };
         if matches!(u, Unit::Second | Unit::Quarter | Unit::Weekend) {
+            return None;
+        }
+        // "a day-long strike", "a decades-long feud"
+        if j == i
+            && self.punct(j + 1, b'-')
+            && self.glued(j + 1)
+            && self.glued(j + 2)
+            && self.word_is(j + 2, "long")
+        {
+            let n = if plural { None } else { Some(1) };
+            return m(j + 3, Dur, norm::duration(u, n));
+        }
+        if !plural {
             return None;
         }
         if j == i
@@ -1028,10 +1213,11 @@ impl Matcher<'_> {
     /// "the previous year", "last night", "this morning", "the weekend".
     fn relative(&self, i: usize) -> Option<M> {
         let mut j = i;
-        let the = self.lex(j) == Lex::The;
+        let the = matches!(self.lex(j), Lex::The);
         if the {
             j += 1;
         }
+        let mut this_past = false;
         let rel = match self.lex(j) {
             Lex::Rel(r) => {
                 j += 1;
@@ -1040,6 +1226,7 @@ impl Matcher<'_> {
                     && let Lex::Rel(r2) = self.lex(j)
                 {
                     j += 1;
+                    this_past = true;
                     Some(r2)
                 } else {
                     Some(r)
@@ -1056,7 +1243,9 @@ impl Matcher<'_> {
         };
         match self.lex(j) {
             Lex::Unit(unit, false) if rel.is_some() || (the && unit == Unit::Weekend) => {
-                if unit == Unit::Second && self.lex(j + 1) == Lex::Unit(Unit::Quarter, false) {
+                if unit == Unit::Second
+                    && matches!(self.lex(j + 1), Lex::Unit(Unit::Quarter, false))
+                {
                     return None;
                 }
                 // "the past year": the twelve months up to now
@@ -1103,7 +1292,14 @@ impl Matcher<'_> {
                 let d = dct.map(|d| norm::resolve_weekday(d, wd, dirn));
                 self.with_part_of_day(j + 1, d, format!("XXXX-WXX-{wd}"))
             }
-            Lex::Month(mo, _) if rel.is_some() && self.cap(j) => {
+            // "this Dec. 28, 2017 photo" is left to the full date
+            Lex::Month(mo, _)
+                if rel.is_some()
+                    && self.cap(j)
+                    && self
+                        .day_num(j + 1 + usize::from(self.punct(j + 1, b'.')))
+                        .is_none() =>
+            {
                 let mo = mo as u32;
                 let dirn = match rel {
                     Some(Rel::Last) => Dir::Prev,
@@ -1128,9 +1324,10 @@ impl Matcher<'_> {
                         let y = d.year();
                         let cur = season_index(d.month());
                         let tgt = season_index_of(s);
+                        // "last fall" is last year's; "this past spring" the latest one
                         let y = match rel {
-                            Some(Rel::Last) if tgt >= cur => y - 1,
-                            Some(Rel::Next) if tgt <= cur => y + 1,
+                            Some(Rel::Last) if !this_past || tgt >= cur => y - 1,
+                            Some(Rel::Next) if !this_past || tgt <= cur => y + 1,
                             _ => y,
                         };
                         format!("{y:04}-{s}")
@@ -1156,15 +1353,16 @@ impl Matcher<'_> {
     /// "the third quarter", "third-quarter", "the first half of 1990", "the quarter",
     /// "the latest quarter", "fiscal 1989's second quarter".
     fn quarter(&self, i: usize) -> Option<M> {
+        let dct0 = self.dct;
         let mut j = i;
-        if self.lex(j) == Lex::The {
+        if matches!(self.lex(j), Lex::The) {
             j += 1;
         }
-        if self.lex(j) == Lex::Fiscal {
+        if matches!(self.lex(j), Lex::Fiscal) {
             j += 1;
         }
         let mut year_before = None;
-        if self.lex(i) == Lex::The
+        if matches!(self.lex(i), Lex::The)
             && let Some(y) = self.year_num(j)
         {
             year_before = Some(y);
@@ -1185,6 +1383,24 @@ impl Matcher<'_> {
             year_before = Some(d.year() + off);
             j += 4;
         }
+        // "Q3", "Q3 2014"
+        if matches!(self.lex(i), Lex::QuarterLetter)
+            && self.glued(i + 1)
+            && let Some((n @ 1..=4, 1, 0)) = self.num(i + 1)
+        {
+            if let Some(y) = self.year_num(i + 2) {
+                return anchor(i + 3, format!("{y:04}-Q{n}"));
+            }
+            let v = match dct0 {
+                Some(d) => {
+                    let cur = norm::quarter_of(d.month());
+                    let y = if n <= cur { d.year() } else { d.year() - 1 };
+                    format!("{y:04}-Q{n}")
+                }
+                None => format!("XXXX-Q{n}"),
+            };
+            return anchor(i + 2, v);
+        }
         let ord = match self.lex(j) {
             Lex::Ordinal(n) => Some(n),
             Lex::Unit(Unit::Second, false) => Some(2),
@@ -1202,12 +1418,12 @@ impl Matcher<'_> {
                 Lex::Half => (true, 2),
                 _ => return None,
             };
-            if n == 0 || n > lim || (self.word_is(j, "last") && self.lex(i) != Lex::The) {
+            if n == 0 || n > lim || (self.word_is(j, "last") && !matches!(self.lex(i), Lex::The)) {
                 return None;
             }
             let mut e = k + 1;
             let mut year = year_before;
-            if self.lex(e) == Lex::Of
+            if matches!(self.lex(e), Lex::Of)
                 && let Some(y) = self.year_num(e + 1)
             {
                 year = Some(y);
@@ -1232,14 +1448,14 @@ impl Matcher<'_> {
             return anchor(e, format!("{y:04}-{letter}{n}"));
         }
         // "the quarter", "the latest quarter", "the most recent quarter"
-        if self.lex(i) == Lex::The {
+        if matches!(self.lex(i), Lex::The) {
             let mut k = j;
             if self.word_is(k, "latest") || self.word_is(k, "recent") {
                 k += 1;
             } else if self.word_is(k, "most") && self.word_is(k + 1, "recent") {
                 k += 2;
             }
-            if self.lex(k) == Lex::Unit(Unit::Quarter, false) {
+            if matches!(self.lex(k), Lex::Unit(Unit::Quarter, false)) {
                 let v = match dct {
                     Some(d) => norm::shift(d, Unit::Quarter, -1),
                     None => "XXXX-QX".into(),
@@ -1254,11 +1470,15 @@ impl Matcher<'_> {
             {
                 k += 1;
             }
-            if self.lex(k) == Lex::Unit(Unit::Year, false) {
+            if matches!(self.lex(k), Lex::Unit(Unit::Year, false)) {
                 if matches!(self.lex(k + 1), Lex::Month(..) | Lex::Unit(..))
                     || (self.glued(k + 1) && (self.punct(k + 1, b'-') || self.punct(k + 1, b'\'')))
                 {
                     return None;
+                }
+                // "the year 1995"
+                if let Some(y) = self.year_num(k + 1) {
+                    return m(k + 2, Date, norm::year(y));
                 }
                 let v = dct
                     .map(|d| norm::year(d.year()))
@@ -1276,7 +1496,7 @@ impl Matcher<'_> {
             if matches!(
                 self.lex(e),
                 Lex::Ordinal(_) | Lex::Unit(Unit::Second, false)
-            ) && self.lex(e + 1) == Lex::Unit(Unit::Quarter, false)
+            ) && matches!(self.lex(e + 1), Lex::Unit(Unit::Quarter, false))
             {
                 e += 1;
             }
@@ -1317,12 +1537,12 @@ impl Matcher<'_> {
 
     /// "the summer of 1994", "summer 2014", "the winter".
     fn season(&self, i: usize) -> Option<M> {
-        let the = self.lex(i) == Lex::The;
+        let the = matches!(self.lex(i), Lex::The);
         let j = i + usize::from(the);
         let Lex::Season(s) = self.lex(j) else {
             return None;
         };
-        let k = if self.lex(j + 1) == Lex::Of {
+        let k = if matches!(self.lex(j + 1), Lex::Of) {
             j + 2
         } else {
             j + 1
@@ -1375,6 +1595,14 @@ impl Matcher<'_> {
     }
 }
 
+fn rel_step(r: Rel) -> i32 {
+    match r {
+        Rel::Last => -1,
+        Rel::Next => 1,
+        Rel::This => 0,
+    }
+}
+
 fn count_opt(n: Count) -> Option<u32> {
     match n {
         Count::N(n) => Some(n),
@@ -1391,11 +1619,11 @@ fn season_index(month: u32) -> u32 {
     }
 }
 
-fn season_index_of(s: &str) -> u32 {
+fn season_index_of(s: Code) -> u32 {
     match s {
-        "SP" => 0,
-        "SU" => 1,
-        "FA" => 2,
+        Code::Sp => 0,
+        Code::Su => 1,
+        Code::Fa => 2,
         _ => 3,
     }
 }
@@ -1470,6 +1698,19 @@ mod tests {
         assert_eq!(
             value_of("The council will vote Friday.", "Friday"),
             "2014-09-19"
+        );
+    }
+
+    #[test]
+    fn a_weekday_six_days_back_is_taken_as_tomorrow() {
+        // on a Monday, a bare "Tuesday" is tomorrow; last week's would be "last Tuesday"
+        assert_eq!(
+            value_of("The hearing opens Tuesday.", "Tuesday"),
+            "2014-09-16"
+        );
+        assert_eq!(
+            value_of("They met last Tuesday.", "last Tuesday"),
+            "2014-09-09"
         );
     }
 
@@ -1574,7 +1815,7 @@ mod tests {
         assert_eq!(value_of("sales in the 1990s grew", "the 1990s"), "199");
         assert_eq!(
             value_of("It happened last summer.", "last summer"),
-            "2014-SU"
+            "2013-SU"
         );
         assert_eq!(
             value_of("the summer of 1994 was hot", "the summer of 1994"),
@@ -1612,6 +1853,69 @@ mod tests {
     fn ages_fractions_and_modal_may_are_not_times() {
         assert!(found("a 6-year-old boy and three-quarters of voters").is_empty());
         assert!(found("He may leave; a second car may follow.").is_empty());
+    }
+
+    #[test]
+    fn other_written_forms() {
+        assert_eq!(value_of("profits in Q3 2013 fell", "Q3 2013"), "2013-Q3");
+        assert_eq!(value_of("music of the ’90s is back", "90s"), "199");
+        assert_eq!(value_of("on Sep 15, 2014 it", "Sep 15, 2014"), "2014-09-15");
+        assert_eq!(value_of("at 10am it began", "10am"), "2014-09-15T10:00");
+        assert_eq!(value_of("in mid-March", "mid-March"), "2014-03");
+        assert_eq!(
+            value_of("He left June last year.", "June last year"),
+            "2013-06"
+        );
+    }
+
+    #[test]
+    fn names_with_month_words_are_not_dates() {
+        assert!(found("She joined the Women's March in Washington.").is_empty());
+        assert_eq!(value_of("In March, it rained.", "March"), "2014-03");
+    }
+
+    #[test]
+    fn the_longest_reading_wins() {
+        assert_eq!(
+            value_of("This Dec. 28, 2017 photo shows", "Dec. 28, 2017"),
+            "2017-12-28"
+        );
+        assert_eq!(value_of("built in the year 1995", "the year 1995"), "1995");
+    }
+
+    #[test]
+    fn prepositions_point_months_in_time() {
+        // DCT 2014-09-15
+        assert_eq!(value_of("on patrol since November", "November"), "2013-11");
+        assert_eq!(value_of("repaid by February", "February"), "2015-02");
+        assert_eq!(value_of("open until Sept. 10", "Sept. 10"), "2014-09-10");
+    }
+
+    #[test]
+    fn initials_do_not_end_the_sentence_for_tense() {
+        assert_eq!(
+            value_of("He will succeed Daniel P. Davison Feb. 1.", "Feb. 1"),
+            "2015-02-01"
+        );
+    }
+
+    #[test]
+    fn more_and_long_durations() {
+        assert_eq!(value_of("for two more weeks", "two more weeks"), "P2W");
+        assert_eq!(value_of("a day-long strike", "day-long"), "P1D");
+        assert_eq!(value_of("a decades-long feud", "decades-long"), "PXE");
+    }
+
+    #[test]
+    fn a_couple_is_two() {
+        assert_eq!(value_of("in a couple of years", "a couple of years"), "P2Y");
+    }
+
+    #[test]
+    fn counts_of_things_are_not_years() {
+        assert!(found("About 2000 people marched.").is_empty());
+        assert!(found("The index closed at 2082.1 points.").is_empty());
+        assert!(found("Mr. Reupke, 52 years old, said so.").is_empty());
     }
 
     #[test]

@@ -77,6 +77,41 @@ pub(crate) enum Mod {
     Part,
 }
 
+/// A TimeML part-of-day or season code, kept small so tokens stay small.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Code {
+    Mo,
+    Af,
+    Ev,
+    Ni,
+    Sp,
+    Su,
+    Fa,
+    Wi,
+}
+
+impl Code {
+    /// The code as TimeML writes it: `MO`, `NI`, `SU`, ...
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Code::Mo => "MO",
+            Code::Af => "AF",
+            Code::Ev => "EV",
+            Code::Ni => "NI",
+            Code::Sp => "SP",
+            Code::Su => "SU",
+            Code::Fa => "FA",
+            Code::Wi => "WI",
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The lexical class of one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Lex {
@@ -104,12 +139,14 @@ pub(crate) enum Lex {
     FutureNoun,
     Day(DayWord),
     /// morning, afternoon, evening, night: the TimeML part-of-day code
-    PartOfDay(&'static str),
+    PartOfDay(Code),
     /// noon, midnight, midday: an hour
     ClockWord(u32),
     /// spring, summer, fall, autumn, winter
-    Season(&'static str),
+    Season(Code),
     Half,
+    /// "Q" of "Q3"
+    QuarterLetter,
     Mod(Mod),
     Ago,
     /// earlier, before
@@ -139,8 +176,273 @@ pub(crate) enum Lex {
     Teen(u32),
 }
 
-/// Classifies a lowercased ASCII word.
+/// Every word [`classify`] knows; the lookup table is built from it. Keep it in step with
+/// `classify` (the test `every_word_of_classify_is_listed` checks the list's words).
+const WORDS: [&str; 205] = [
+    "january",
+    "jan",
+    "february",
+    "feb",
+    "march",
+    "mar",
+    "april",
+    "apr",
+    "may",
+    "june",
+    "jun",
+    "july",
+    "jul",
+    "august",
+    "aug",
+    "september",
+    "sep",
+    "sept",
+    "october",
+    "oct",
+    "november",
+    "nov",
+    "december",
+    "dec",
+    "monday",
+    "mon",
+    "tuesday",
+    "tue",
+    "tues",
+    "wednesday",
+    "wed",
+    "thursday",
+    "thu",
+    "thur",
+    "thurs",
+    "friday",
+    "fri",
+    "saturday",
+    "sat",
+    "sunday",
+    "sun",
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "weekend",
+    "weekends",
+    "fortnight",
+    "month",
+    "months",
+    "quarter",
+    "quarters",
+    "year",
+    "yr",
+    "years",
+    "yrs",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "hourly",
+    "daily",
+    "nightly",
+    "weekly",
+    "monthly",
+    "every",
+    "each",
+    "per",
+    "a",
+    "an",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "dozen",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "first",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "several",
+    "few",
+    "many",
+    "some",
+    "couple",
+    "numerous",
+    "last",
+    "past",
+    "previous",
+    "preceding",
+    "prior",
+    "next",
+    "coming",
+    "following",
+    "upcoming",
+    "this",
+    "current",
+    "currently",
+    "nowadays",
+    "presently",
+    "recently",
+    "lately",
+    "recent",
+    "future",
+    "yesterday",
+    "today",
+    "tomorrow",
+    "tonight",
+    "morning",
+    "mornings",
+    "afternoon",
+    "afternoons",
+    "evening",
+    "evenings",
+    "night",
+    "nights",
+    "overnight",
+    "noon",
+    "midday",
+    "midnight",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "half",
+    "q",
+    "early",
+    "late",
+    "mid",
+    "end",
+    "beginning",
+    "start",
+    "middle",
+    "close",
+    "ago",
+    "earlier",
+    "before",
+    "later",
+    "after",
+    "hence",
+    "the",
+    "of",
+    "in",
+    "within",
+    "from",
+    "now",
+    "fiscal",
+    "will",
+    "shall",
+    "ll",
+    "tomorrow's",
+    "am",
+    "pm",
+    "est",
+    "edt",
+    "cst",
+    "cdt",
+    "mst",
+    "mdt",
+    "pst",
+    "pdt",
+    "gmt",
+    "utc",
+    "bst",
+    "cet",
+    "et",
+    "christmas",
+    "halloween",
+    "thanksgiving",
+    "eve",
+];
+
+/// The longest word the table holds.
+pub(crate) const MAX_WORD: usize = 12;
+
+/// A word packed into an integer with its length: the table's key.
+fn key(w: &[u8]) -> u128 {
+    let mut k = (w.len() as u128) << 120;
+    for (n, &b) in w.iter().enumerate() {
+        k |= (b as u128) << (8 * n);
+    }
+    k
+}
+
+const TABLE_BITS: u32 = 10;
+
+fn slot(k: u128) -> usize {
+    let h = (k as u64 ^ (k >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (h >> (64 - TABLE_BITS)) as usize
+}
+
+/// Open-addressing table from packed word to class: one multiply and a probe or two per
+/// word, where the `match` in [`classify`] compares against every word of the same length.
+fn table() -> &'static [(u128, Lex)] {
+    static TABLE: std::sync::OnceLock<Vec<(u128, Lex)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = vec![(0u128, Lex::Other); 1 << TABLE_BITS];
+        for w in WORDS {
+            let k = key(w.as_bytes());
+            let mut i = slot(k);
+            while t[i].0 != 0 {
+                i = (i + 1) & ((1 << TABLE_BITS) - 1);
+            }
+            t[i] = (k, classify(w.as_bytes()));
+        }
+        t
+    })
+}
+
+/// Classifies a lowercased ASCII word (at most [`MAX_WORD`] bytes; longer ones are
+/// [`Lex::Other`]).
 pub(crate) fn lookup(w: &[u8]) -> Lex {
+    if w.is_empty() || w.len() > MAX_WORD {
+        return Lex::Other;
+    }
+    let t = table();
+    let k = key(w);
+    let mut i = slot(k);
+    loop {
+        match t[i] {
+            (0, _) => return Lex::Other,
+            (kk, lex) if kk == k => return lex,
+            _ => i = (i + 1) & ((1 << TABLE_BITS) - 1),
+        }
+    }
+}
+
+/// Classifies a lowercased ASCII word: the definition of the word table.
+fn classify(w: &[u8]) -> Lex {
     use self::Unit as U;
     use Lex::*;
     match w {
@@ -239,17 +541,18 @@ pub(crate) fn lookup(w: &[u8]) -> Lex {
         b"today" => Day(DayWord::Today),
         b"tomorrow" => Day(DayWord::Tomorrow),
         b"tonight" => Day(DayWord::Tonight),
-        b"morning" | b"mornings" => PartOfDay("MO"),
-        b"afternoon" | b"afternoons" => PartOfDay("AF"),
-        b"evening" | b"evenings" => PartOfDay("EV"),
-        b"night" | b"nights" | b"overnight" => PartOfDay("NI"),
+        b"morning" | b"mornings" => PartOfDay(Code::Mo),
+        b"afternoon" | b"afternoons" => PartOfDay(Code::Af),
+        b"evening" | b"evenings" => PartOfDay(Code::Ev),
+        b"night" | b"nights" | b"overnight" => PartOfDay(Code::Ni),
         b"noon" | b"midday" => ClockWord(12),
         b"midnight" => ClockWord(24),
-        b"spring" => Season("SP"),
-        b"summer" => Season("SU"),
-        b"fall" | b"autumn" => Season("FA"),
-        b"winter" => Season("WI"),
+        b"spring" => Season(Code::Sp),
+        b"summer" => Season(Code::Su),
+        b"fall" | b"autumn" => Season(Code::Fa),
+        b"winter" => Season(Code::Wi),
         b"half" => Half,
+        b"q" => QuarterLetter,
         b"early" => Mod(self::Mod::Early),
         b"late" => Mod(self::Mod::Late),
         b"mid" => Mod(self::Mod::Mid),
@@ -290,5 +593,19 @@ mod tests {
     #[test]
     fn unknown_words_are_other() {
         assert_eq!(lookup(b"pizza"), Lex::Other);
+        assert_eq!(lookup(b""), Lex::Other);
+        assert_eq!(lookup(b"septembersept"), Lex::Other);
+    }
+
+    #[test]
+    fn every_word_of_classify_is_listed() {
+        for w in WORDS {
+            assert_ne!(classify(w.as_bytes()), Lex::Other, "{w}");
+            assert_eq!(lookup(w.as_bytes()), classify(w.as_bytes()), "{w}");
+        }
+        let mut sorted = WORDS.to_vec();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(sorted.len(), WORDS.len(), "a word is listed twice");
     }
 }

@@ -35,7 +35,7 @@ pub enum Granularity {
 /// (`PRESENT_REF`) and values with unresolved (`X`) parts.
 pub fn granularity(value: &str) -> Option<Granularity> {
     let b = value.as_bytes();
-    if b.iter().any(|&c| c == b'X') || b.first().is_some_and(|c| !c.is_ascii_digit()) {
+    if b.contains(&b'X') || b.first().is_some_and(|c| !c.is_ascii_digit()) {
         return None;
     }
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();

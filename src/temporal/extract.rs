@@ -328,6 +328,47 @@ impl Matcher<'_> {
         }
     }
 
+    /// Whether a past-tense verb stands within three words of token `i` in its sentence: an
+    /// irregular past form ("said", "met") or a word ending in "-ed" ("delivered").
+    fn past_verb_near(&self, i: usize) -> bool {
+        const IRREGULAR: [&str; 24] = [
+            "was", "were", "had", "did", "said", "told", "met", "made", "took", "gave", "came",
+            "went", "held", "won", "lost", "began", "left", "sent", "spoke", "wrote", "saw",
+            "found", "got", "fell",
+        ];
+        let is_past = |j: usize| {
+            let Some(t) = self.toks.get(j) else {
+                return false;
+            };
+            if !matches!(t.kind, Kind::Word(_)) {
+                return false;
+            }
+            let w = self.text[t.start..t.end].to_ascii_lowercase();
+            IRREGULAR.contains(&w.as_str())
+                || (w.len() > 4
+                    && w.ends_with("ed")
+                    && !matches!(w.as_str(), "scheduled" | "expected" | "hundred"))
+        };
+        let lo = i.saturating_sub(3);
+        for j in (lo..i).rev() {
+            if self.boundary(j) {
+                break;
+            }
+            if is_past(j) {
+                return true;
+            }
+        }
+        for j in i + 1..(i + 4).min(self.toks.len()) {
+            if self.boundary(j) {
+                break;
+            }
+            if is_past(j) {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Whether the sentence around token `i` is in the future tense.
     fn future(&self, i: usize) -> bool {
         // "due" is mostly "due to" (because of), "expected" alone an adjective
@@ -727,8 +768,9 @@ impl Matcher<'_> {
         }
         let d = self.dct.map(|dct| {
             let back = norm::resolve_weekday(dct, wd, self.dir(i));
-            // six days back is written "last Tuesday"; a bare "Tuesday" then is tomorrow
-            if (dct - back).num_days() == 6 {
+            // six days back is written "last Tuesday"; a bare "Tuesday" then is tomorrow,
+            // unless the verb next to it is in the past tense ("on Tuesday delivered")
+            if (dct - back).num_days() == 6 && !self.past_verb_near(i) {
                 back + chrono::Duration::days(7)
             } else {
                 back
@@ -1710,6 +1752,11 @@ mod tests {
         );
         assert_eq!(
             value_of("They met last Tuesday.", "last Tuesday"),
+            "2014-09-09"
+        );
+        // a past-tense verb next to it keeps it in the past
+        assert_eq!(
+            value_of("Boeing on Tuesday delivered the final jet.", "Tuesday"),
             "2014-09-09"
         );
     }

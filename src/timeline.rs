@@ -7,7 +7,7 @@
 //! group becomes one entry with its most representative sentence and counts of the articles and
 //! outlets reporting it.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};
@@ -99,7 +99,8 @@ struct Candidate {
     grain: DateGrain,
     sentence: String,
     expression: String,
-    words: HashSet<String>,
+    /// Hashes of the sentence's content words, sorted and distinct.
+    words: Vec<u64>,
 }
 
 /// The date and grain of a resolved DATE/TIME expression usable on a timeline.
@@ -184,21 +185,45 @@ fn stop_words() -> &'static HashSet<String> {
     WORDS.get_or_init(|| stop_words::get("en").into_iter().collect())
 }
 
-fn content_words(s: &str) -> HashSet<String> {
+/// Hashes of the lowercased content words of a sentence (no stop words, at least 3 letters),
+/// sorted and distinct: compact, and compared by a merge.
+fn content_words(s: &str) -> Vec<u64> {
     use unicode_segmentation::UnicodeSegmentation;
-    s.unicode_words()
+    let mut out: Vec<u64> = s
+        .unicode_words()
+        .filter(|w| w.len() > 2)
         .map(str::to_lowercase)
         .filter(|w| w.chars().count() > 2 && !stop_words().contains(w))
-        .collect()
+        .map(|w| crate::cluster::stable_hash(&w))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
-fn jaccard(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let inter = a.intersection(b).count();
+    let (mut i, mut j, mut inter) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     inter as f64 / (a.len() + b.len() - inter) as f64
 }
+
+/// Groups of a date that a new sentence is compared with, at most.
+const MAX_GROUPS_COMPARED: usize = 64;
+/// Members of an entry among which its most representative sentence is chosen, at most.
+const MEDOID_SAMPLE: usize = 48;
 
 /// Longest event sentence kept, in bytes (cut at a char boundary with an ellipsis).
 const MAX_EVENT_BYTES: usize = 400;
@@ -223,10 +248,66 @@ fn is_only_a_date(sentence: &str, date_bytes: usize) -> bool {
         && date_bytes * 2 >= sentence.trim().len()
 }
 
+/// True when the byte at `i` ends a sentence: `.`, `!` or `?` followed by white space (or the
+/// end), unless the period closes an abbreviation or an initial.
+fn ends_sentence_at(text: &str, i: usize) -> bool {
+    let b = text.as_bytes();
+    if !matches!(b[i], b'.' | b'!' | b'?') {
+        return false;
+    }
+    // Closing quotes and brackets may follow the mark.
+    let mut k = i + 1;
+    while k < b.len() && matches!(b[k], b'"' | b'\'' | b')') {
+        k += 1;
+    }
+    if text[k..].starts_with(['”', '’']) {
+        k += 3;
+    }
+    if k < b.len() && !b[k].is_ascii_whitespace() {
+        return false;
+    }
+    b[i] != b'.' || !ends_with_abbreviation(&text[..=i])
+}
+
+/// The sentence around the byte range `start..end`: from after the previous sentence end or
+/// line break to the next one. Cheap, so only the sentences that matter are ever cut.
+fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let b = text.as_bytes();
+    let mut s = start;
+    while s > 0
+        && b[s - 1] != b'\n'
+        && !(b[s - 1].is_ascii_whitespace() && s >= 2 && ends_sentence_at(text, s - 2))
+    {
+        s -= 1;
+    }
+    let mut e = end.max(s);
+    while e < b.len() && b[e] != b'\n' && !ends_sentence_at(text, e) {
+        e += 1;
+    }
+    if e < b.len() && b[e] != b'\n' {
+        e += 1;
+        while e < b.len() && matches!(b[e], b'"' | b'\'' | b')') {
+            e += 1;
+        }
+        if text[e..].starts_with(['”', '’']) {
+            e += 3;
+        }
+    }
+    while !text.is_char_boundary(s) {
+        s += 1;
+    }
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    let piece = &text[s..e];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    (s + lead, (e - trail).max(s + lead))
+}
+
 /// The dated sentences of one article.
 fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) -> Vec<Candidate> {
     let dct = a.published.map(|d| d.date_naive());
-    let mut out = Vec::new();
     // The headline is the first lead sentence: it reports the news of the publication day.
     let text: String = [&a.title, &a.description, &a.text]
         .iter()
@@ -235,27 +316,47 @@ fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) ->
         .collect::<Vec<_>>()
         .join("\n");
     let timexes = tagger.tag(&text, dct);
-    let mut t = 0;
-    let mut seen_sentences = 0;
-    for (s, e) in sentences(&text) {
-        let mut dates: Vec<(String, DateGrain, String, TimexType)> = Vec::new();
-        let mut date_bytes = 0;
-        while t < timexes.len() && timexes[t].start < e {
-            let x = &timexes[t];
-            if x.start >= s {
-                date_bytes += x.end.min(e) - x.start;
-                if let Some((d, g)) = timeline_date(x)
-                    && !dates.iter().any(|y| y.0 == d)
-                    && dates.len() < p.max_dates_per_sentence
-                {
-                    dates.push((d, g, x.text.clone(), x.kind));
-                }
-            }
-            t += 1;
+    // Sentences that carry a timex, in order, with their dates.
+    let mut dated: Vec<(
+        (usize, usize),
+        Vec<(String, DateGrain, String, TimexType)>,
+        usize,
+    )> = Vec::new();
+    for x in &timexes {
+        let span = match dated.last() {
+            Some((sp, _, _)) if x.start < sp.1 => *sp,
+            _ => sentence_around(&text, x.start, x.end),
+        };
+        if dated.last().is_none_or(|d| d.0 != span) {
+            dated.push((span, Vec::new(), 0));
         }
-        let sentence = &text[s..e];
+        let last = dated.last_mut().expect("pushed");
+        last.2 += x.end.min(span.1).saturating_sub(x.start);
+        if let Some((d, g)) = timeline_date(x)
+            && !last.1.iter().any(|y| y.0 == d)
+            && last.1.len() < p.max_dates_per_sentence
+        {
+            last.1.push((d, g, x.text.clone(), x.kind));
+        }
+    }
+    // The lead: the headline and the first sentences of the text, datelines passed over.
+    let mut lead: Vec<(usize, usize)> = Vec::new();
+    let mut pos = 0;
+    while lead.len() < p.lead_sentences && pos < text.len() {
+        let span = sentence_around(&text, pos, pos);
+        let dates_bytes = dated.iter().find(|d| d.0 == span).map_or(0, |d| d.2);
+        if span.1 > span.0 && !is_only_a_date(&text[span.0..span.1], dates_bytes) {
+            lead.push(span);
+        }
+        pos = span.1.max(pos + 1);
+        while pos < text.len() && !text.is_char_boundary(pos) {
+            pos += 1;
+        }
+    }
+    let mut sentences: Vec<((usize, usize), Vec<(String, DateGrain, String)>)> = Vec::new();
+    for (span, mut dates, date_bytes) in dated {
         // A dateline ("March 01, 2008") dates the article, not an event.
-        if is_only_a_date(sentence, date_bytes) {
+        if is_only_a_date(&text[span.0..span.1], date_bytes) {
             continue;
         }
         // A clock time takes its day from the publication date; when the sentence names its
@@ -266,29 +367,37 @@ fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) ->
         {
             dates.retain(|d| d.3 != TimexType::Time);
         }
-        let mut dates: Vec<(String, DateGrain, String)> =
-            dates.into_iter().map(|(d, g, x, _)| (d, g, x)).collect();
-        if dates.is_empty()
-            && seen_sentences < p.lead_sentences
-            && let Some(d) = a.published
-        {
-            dates.push((
-                d.format("%Y-%m-%d").to_string(),
-                DateGrain::Day,
-                "(published)".to_string(),
+        if !dates.is_empty() {
+            sentences.push((
+                span,
+                dates.into_iter().map(|(d, g, x, _)| (d, g, x)).collect(),
             ));
         }
-        seen_sentences += 1;
-        if dates.is_empty() {
-            continue;
+    }
+    if let Some(d) = a.published {
+        for span in lead {
+            if !sentences.iter().any(|s| s.0 == span) {
+                let day = (
+                    d.format("%Y-%m-%d").to_string(),
+                    DateGrain::Day,
+                    "(published)".to_string(),
+                );
+                sentences.push((span, vec![day]));
+            }
         }
+    }
+    sentences.sort_by_key(|s| s.0);
+    let mut out = Vec::new();
+    for ((s, e), dates) in sentences {
+        let sentence = &text[s..e];
         let words = content_words(sentence);
+        let clipped = clip(sentence);
         for (date, grain, expression) in dates {
             out.push(Candidate {
                 article: i,
                 date,
                 grain,
-                sentence: clip(sentence),
+                sentence: clipped.clone(),
                 expression,
                 words: words.clone(),
             });
@@ -360,7 +469,7 @@ fn story_entries(
         (
             articles[c.article].published.is_none(),
             articles[c.article].published,
-            articles[c.article].id.clone(),
+            c.article,
         )
     };
     cands.sort_by(|a, b| {
@@ -374,15 +483,25 @@ fn story_entries(
             .position(|c| c.date != cands[i].date || c.grain != cands[i].grain)
             .map_or(cands.len(), |k| i + k);
         let group = &cands[i..j];
-        // Greedy grouping by similarity to each group's first sentence.
+        // Greedy grouping by similarity to each group's first sentence. Identical sentences
+        // join at once; others are compared with the newest groups only, so a date reported
+        // by thousands of articles costs linear time.
         let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut same: HashMap<&[u64], usize> = HashMap::new();
         for (k, c) in group.iter().enumerate() {
-            match groups
-                .iter_mut()
-                .find(|g| jaccard(&group[g[0]].words, &c.words) >= p.similarity)
+            if let Some(&g) = same.get(c.words.as_slice()) {
+                groups[g].push(k);
+                continue;
+            }
+            let lo = groups.len().saturating_sub(MAX_GROUPS_COMPARED);
+            match (lo..groups.len())
+                .find(|&g| jaccard(&group[groups[g][0]].words, &c.words) >= p.similarity)
             {
-                Some(g) => g.push(k),
-                None => groups.push(vec![k]),
+                Some(g) => groups[g].push(k),
+                None => {
+                    same.insert(c.words.as_slice(), groups.len());
+                    groups.push(vec![k]);
+                }
             }
         }
         for g in groups {
@@ -400,12 +519,14 @@ fn entry(
     story_size: usize,
     articles: &[Article],
 ) -> TimelineEntry {
-    // The medoid: the sentence most like the others (ties: the earliest report).
-    let best = *members
+    // The medoid: the sentence most like the others (ties: the earliest report), among the
+    // earliest members.
+    let sample = &members[..members.len().min(MEDOID_SAMPLE)];
+    let best = *sample
         .iter()
         .max_by(|&&a, &&b| {
             let score = |x: usize| {
-                members
+                sample
                     .iter()
                     .map(|&y| jaccard(&group[x].words, &group[y].words))
                     .sum::<f64>()

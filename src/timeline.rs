@@ -470,19 +470,8 @@ impl DateScores {
         let correct = gold.intersection(predicted).count();
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let (precision, recall) = (ratio(correct, predicted.len()), ratio(correct, gold.len()));
-        let f1 = if precision + recall == 0.0 {
-            0.0
-        } else {
-            2.0 * precision * recall / (precision + recall)
-        };
-        DateScores {
-            gold: gold.len(),
-            predicted: predicted.len(),
-            correct,
-            precision,
-            recall,
-            f1,
-        }
+        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+        DateScores { gold: gold.len(), predicted: predicted.len(), correct, precision, recall, f1 }
     }
 }
 
@@ -512,10 +501,7 @@ pub fn read_timeline_days(path: &std::path::Path) -> Result<BTreeSet<String>, cs
     let headers = r.headers()?.clone();
     let col = |n: &str| headers.iter().position(|h| h == n);
     let (Some(d), g) = (col("date"), col("granularity")) else {
-        return Err(csv::Error::from(std::io::Error::other(format!(
-            "{} has no 'date' column",
-            path.display()
-        ))));
+        return Err(csv::Error::from(std::io::Error::other(format!("{} has no 'date' column", path.display()))));
     };
     let mut days = BTreeSet::new();
     for rec in r.records() {
@@ -619,14 +605,8 @@ mod tests {
 
     #[test]
     fn date_scores_count_distinct_days() {
-        let g: BTreeSet<String> = ["2014-01-01", "2014-01-02"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        let p: BTreeSet<String> = ["2014-01-02", "2014-01-03", "2014-01-04", "2014-01-05"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let g: BTreeSet<String> = ["2014-01-01", "2014-01-02"].iter().map(|s| s.to_string()).collect();
+        let p: BTreeSet<String> = ["2014-01-02", "2014-01-03", "2014-01-04", "2014-01-05"].iter().map(|s| s.to_string()).collect();
         let s = DateScores::of(&g, &p);
         assert_eq!((s.correct, s.precision, s.recall), (1, 0.25, 0.5));
         assert!((s.f1 - 1.0 / 3.0).abs() < 1e-12);

@@ -194,15 +194,7 @@ pub fn articles_table(articles: &[Article], story_of: &dyn Fn(usize) -> Option<S
 
 /// Columns of `timeline.csv`, in order.
 pub const TIMELINE_COLUMNS: [&str; 10] = [
-    "story_id",
-    "date",
-    "granularity",
-    "event",
-    "articles",
-    "outlets",
-    "sources",
-    "first_reported",
-    "expression",
+    "story_id", "date", "granularity", "event", "articles", "outlets", "sources", "first_reported", "expression",
     "coverage",
 ];
 
@@ -225,26 +217,13 @@ pub fn timeline_table(entries: &[crate::timeline::TimelineEntry]) -> Table {
             ]
         })
         .collect();
-    Table {
-        columns: TIMELINE_COLUMNS.to_vec(),
-        rows,
-    }
+    Table { columns: TIMELINE_COLUMNS.to_vec(), rows }
 }
 
 /// Columns of `outlets.csv`, in order.
 pub const OUTLET_COLUMNS: [&str; 12] = [
-    "story_id",
-    "outlet",
-    "articles",
-    "original",
-    "syndicated",
-    "words",
-    "share",
-    "first_published",
-    "lag_hours",
-    "events_reported",
-    "events_missed",
-    "distinctive_terms",
+    "story_id", "outlet", "articles", "original", "syndicated", "words", "share", "first_published", "lag_hours",
+    "events_reported", "events_missed", "distinctive_terms",
 ];
 
 /// The per story and outlet table.
@@ -268,22 +247,12 @@ pub fn outlets_table(rows: &[crate::outlets::StoryOutlet]) -> Table {
             ]
         })
         .collect();
-    Table {
-        columns: OUTLET_COLUMNS.to_vec(),
-        rows,
-    }
+    Table { columns: OUTLET_COLUMNS.to_vec(), rows }
 }
 
 /// Columns of `outlet_summary.csv`, in order.
-pub const OUTLET_SUMMARY_COLUMNS: [&str; 7] = [
-    "outlet",
-    "articles",
-    "stories",
-    "first_to_report",
-    "median_lag_hours",
-    "syndicated_share",
-    "top_stories",
-];
+pub const OUTLET_SUMMARY_COLUMNS: [&str; 7] =
+    ["outlet", "articles", "stories", "first_to_report", "median_lag_hours", "syndicated_share", "top_stories"];
 
 /// The per outlet table.
 pub fn outlet_summary_table(rows: &[crate::outlets::OutletSummary]) -> Table {
@@ -301,10 +270,7 @@ pub fn outlet_summary_table(rows: &[crate::outlets::OutletSummary]) -> Table {
             ]
         })
         .collect();
-    Table {
-        columns: OUTLET_SUMMARY_COLUMNS.to_vec(),
-        rows,
-    }
+    Table { columns: OUTLET_SUMMARY_COLUMNS.to_vec(), rows }
 }
 
 /// Columns of `blindspots.csv`, in order.
@@ -314,19 +280,9 @@ pub const BLINDSPOT_COLUMNS: [&str; 4] = ["outlet", "story_id", "story_outlets",
 pub fn blindspots_table(rows: &[crate::outlets::BlindSpot]) -> Table {
     let rows = rows
         .iter()
-        .map(|r| {
-            vec![
-                r.outlet.as_str().into(),
-                r.story_id.as_str().into(),
-                r.story_outlets.into(),
-                r.story_articles.into(),
-            ]
-        })
+        .map(|r| vec![r.outlet.as_str().into(), r.story_id.as_str().into(), r.story_outlets.into(), r.story_articles.into()])
         .collect();
-    Table {
-        columns: BLINDSPOT_COLUMNS.to_vec(),
-        rows,
-    }
+    Table { columns: BLINDSPOT_COLUMNS.to_vec(), rows }
 }
 
 #[cfg(test)]

@@ -10,11 +10,18 @@ use anyhow::{Context, Result};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use storyline::export::TableFormat;
-use storyline::ingest::{IngestOptions, Sidecar, parse_column_map, parse_date};
-use storyline::pipeline::{
-    AnalyzeConfig, Summary, analyze, is_documentation_skip, prepare_output, write_outputs,
+use storyline::cluster::{ClusterParams, Threshold};
+use storyline::export::{
+    Table, TableFormat, blindspots_table, outlet_summary_table, outlets_table, stories_table,
+    timeline_table,
 };
+use storyline::ingest::{IngestOptions, Sidecar, parse_column_map, parse_date};
+use storyline::outlets::read_outlet_map;
+use storyline::pipeline::{
+    AnalyzeConfig, Stage, Summary, analyze, is_documentation_skip, prepare_output, write_outputs,
+};
+use storyline::timeline::{DateScores, read_gold_timeline_days, read_timeline_days};
+use storyline::view::{blindspots_view, outlets_view, read_table, stories_view, timeline_view};
 
 /// Exit code: the run finished and no record was skipped.
 const EXIT_OK: u8 = 0;
@@ -37,8 +44,15 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Read every article under the inputs and write the outputs into --out.
+    /// Read every article under the inputs, cluster them into stories, build timelines and
+    /// compare outlets; write the tables into --out.
     Analyze(AnalyzeArgs),
+    /// Print the stories of the inputs (or of an analyze output folder), largest first.
+    Stories(ViewArgs),
+    /// Print a story's timeline (or those of the largest stories).
+    Timeline(ViewArgs),
+    /// Print a story's outlets in order of first report, or the outlet summary.
+    Outlets(OutletViewArgs),
     /// Find temporal expressions in a text; prints one JSON object per line per expression
     /// ({"start","end","text","type","value"}, byte offsets into the input).
     Tag(TagArgs),
@@ -69,6 +83,18 @@ struct TagArgs {
 
 #[derive(Debug, Subcommand)]
 enum EvalCommand {
+    /// Score story clusters against gold labels: B-cubed, pairwise, NMI, ARI, cluster counts.
+    Clusters {
+        /// Gold labels: a CSV with columns id,story.
+        #[arg(long, value_name = "GOLD.csv")]
+        gold: PathBuf,
+        /// Predicted labels: an articles.csv written by analyze (columns id,story_id).
+        #[arg(long, value_name = "articles.csv")]
+        pred: PathBuf,
+        /// Print the scores as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Score the temporal tagger on TimeML files (.tml, searched recursively): extent P/R/F1
     /// (strict and relaxed) and value F1.
     Timex {
@@ -81,6 +107,58 @@ enum EvalCommand {
         #[arg(long)]
         errors: bool,
     },
+    /// Score timeline dates: the days of timeline.csv against the dated lines of SemEval-2015
+    /// gold timelines (precision, recall, F1 over distinct days).
+    Timeline {
+        /// Folder of gold timeline files (order<TAB>date<TAB>events...).
+        #[arg(long, value_name = "DIR")]
+        gold: PathBuf,
+        /// A timeline.csv written by analyze.
+        #[arg(long, value_name = "timeline.csv")]
+        pred: PathBuf,
+        /// Print the scores as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+struct ClusterArgs {
+    /// Clustering algorithm: linkage (sparse average linkage, needs no number of clusters),
+    /// dbscan or kmeans (linfa, on random-projected dense vectors; up to ~10k articles).
+    #[arg(long, value_name = "NAME", default_value = "linkage")]
+    algorithm: String,
+    /// Merge threshold of linkage: an average cosine in (0, 1), or `auto` (adapted per pair
+    /// of clusters to how much their texts share by chance).
+    #[arg(long, value_name = "SIM", default_value = "auto")]
+    threshold: String,
+    /// A CSV of outlet aliases (alias,outlet) merged into one outlet name. [default: none]
+    #[arg(long, value_name = "FILE")]
+    outlet_map: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ViewArgs {
+    /// Inputs as for analyze, or one output folder written by analyze.
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    cluster: ClusterArgs,
+    /// Show this story only.
+    #[arg(long, value_name = "ID")]
+    story: Option<String>,
+    /// Rows (or stories) shown at most.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+}
+
+#[derive(Debug, Args)]
+struct OutletViewArgs {
+    #[command(flatten)]
+    view: ViewArgs,
+    /// Show blind spots: stories many outlets covered that an outlet missed while publishing.
+    #[arg(long)]
+    blindspots: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -121,6 +199,8 @@ struct InputArgs {
 struct AnalyzeArgs {
     #[command(flatten)]
     input: InputArgs,
+    #[command(flatten)]
+    cluster: ClusterArgs,
     /// Output folder (created if missing).
     #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
@@ -177,18 +257,72 @@ fn progress(len: u64, what: &str) -> ProgressBar {
     bar
 }
 
+/// Progress on stderr: a bar while reading files, then a spinner naming the stage.
+struct Bar(ProgressBar);
+
+impl storyline::pipeline::Progress for Bar {
+    fn stage(&self, stage: Stage) {
+        if stage != Stage::Reading {
+            self.0.set_style(
+                ProgressStyle::with_template("{spinner} {msg} {elapsed}").expect("static template"),
+            );
+            self.0
+                .enable_steady_tick(std::time::Duration::from_millis(120));
+        }
+        self.0.set_message(match stage {
+            Stage::Reading => "reading",
+            Stage::Duplicates => "finding duplicates",
+            Stage::Stories => "clustering stories",
+            Stage::Timelines => "building timelines",
+            Stage::Outlets => "comparing outlets",
+        });
+    }
+    fn file_done(&self) {
+        self.0.inc(1);
+    }
+}
+
+impl ClusterArgs {
+    fn config(&self, ingest: IngestOptions) -> Result<AnalyzeConfig> {
+        let mut params = ClusterParams {
+            algorithm: self.algorithm.parse().map_err(anyhow::Error::msg)?,
+            ..Default::default()
+        };
+        if self.threshold != "auto" {
+            let t: f32 = self.threshold.parse().map_err(|_| {
+                anyhow::anyhow!("--threshold '{}' is not a number or 'auto'", self.threshold)
+            })?;
+            params.threshold = Threshold::Fixed(t);
+        }
+        let outlet_aliases = match &self.outlet_map {
+            Some(p) => {
+                read_outlet_map(p).with_context(|| format!("--outlet-map {}", p.display()))?
+            }
+            None => Default::default(),
+        };
+        Ok(AnalyzeConfig {
+            ingest,
+            cluster: params.check()?,
+            outlet_aliases,
+            ..Default::default()
+        })
+    }
+}
+
+fn run_pipeline(input: &InputArgs, cluster: &ClusterArgs) -> Result<storyline::pipeline::Analysis> {
+    let cfg = cluster.config(input.ingest_options()?)?;
+    let bar = Bar(progress(count_files(&input.inputs), "reading"));
+    let analysis = analyze(&input.inputs, &cfg, &bar)?;
+    bar.0.finish_and_clear();
+    Ok(analysis)
+}
+
 fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
-    let opts = args.input.ingest_options()?;
+    // Settings are checked before the output folder is touched.
+    args.cluster.config(args.input.ingest_options()?)?;
     prepare_output(&args.out)?;
     let started = Instant::now();
-    let files = count_files(&args.input.inputs);
-    let bar = progress(files, "reading");
-    let cfg = AnalyzeConfig {
-        ingest: opts,
-        ..Default::default()
-    };
-    let analysis = analyze(&args.input.inputs, &cfg, &|| bar.inc(1));
-    bar.finish_and_clear();
+    let analysis = run_pipeline(&args.input, &args.cluster)?;
     let format = match args.format {
         FormatArg::Csv => TableFormat::Csv,
         FormatArg::Jsonl => TableFormat::Jsonl,
@@ -215,7 +349,7 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
                 failed.len() - SHOWN
             );
         }
-        print!("{}", Summary::of(&analysis.articles));
+        print!("{}", Summary::of_analysis(&analysis));
         println!("time      {:.1} s", started.elapsed().as_secs_f64());
         for p in written {
             println!("wrote     {}", p.display());
@@ -226,6 +360,52 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
     } else {
         EXIT_SKIPPED
     })
+}
+
+/// The tables a view needs: read from an analyze output folder, or from a fresh run.
+struct Tables {
+    stories: Table,
+    timeline: Table,
+    outlets: Table,
+    summary: Table,
+    blindspots: Table,
+}
+
+fn load_tables(v: &ViewArgs) -> Result<Tables> {
+    let inputs = &v.input.inputs;
+    if let [dir] = inputs.as_slice()
+        && dir.join("stories.csv").is_file()
+    {
+        let read = |name: &str| -> Result<Table> {
+            let p = dir.join(name);
+            if !p.exists() {
+                return Ok(Table::default());
+            }
+            read_table(&p).with_context(|| format!("reading {}", p.display()))
+        };
+        return Ok(Tables {
+            stories: read("stories.csv")?,
+            timeline: read("timeline.csv")?,
+            outlets: read("outlets.csv")?,
+            summary: read("outlet_summary.csv")?,
+            blindspots: read("blindspots.csv")?,
+        });
+    }
+    let a = run_pipeline(&v.input, &v.cluster)?;
+    Ok(Tables {
+        stories: stories_table(&a.stories.stories),
+        timeline: timeline_table(&a.timeline),
+        outlets: outlets_table(&a.outlets.by_story),
+        summary: outlet_summary_table(&a.outlets.summary),
+        blindspots: blindspots_table(&a.outlets.blindspots),
+    })
+}
+
+fn print_out(s: &str) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(s.as_bytes())?;
+    out.flush()?;
+    Ok(EXIT_OK)
 }
 
 /// Counts input files for the progress bar (cheap: names only).
@@ -328,9 +508,58 @@ fn run_eval_timex(dir: &std::path::Path, json: bool, errors: bool) -> Result<u8>
     Ok(EXIT_OK)
 }
 
+fn run_eval_timeline(gold: &std::path::Path, pred: &std::path::Path, json: bool) -> Result<u8> {
+    let g = read_gold_timeline_days(gold)
+        .with_context(|| format!("reading gold timelines {}", gold.display()))?;
+    let p = read_timeline_days(pred).with_context(|| format!("reading {}", pred.display()))?;
+    let s = DateScores::of(&g, &p);
+    if json {
+        println!("{}", serde_json::to_string(&s)?);
+    } else {
+        println!(
+            "days      {} gold, {} predicted, {} in both",
+            s.gold, s.predicted, s.correct
+        );
+        println!(
+            "dates     P {:.3}  R {:.3}  F1 {:.3}",
+            s.precision, s.recall, s.f1
+        );
+    }
+    Ok(EXIT_OK)
+}
+
 fn run(cli: Cli) -> Result<u8> {
     match &cli.command {
         Command::Analyze(a) => run_analyze(a),
+        Command::Stories(v) => {
+            let t = load_tables(v)?;
+            match &v.story {
+                Some(id) => print_out(&timeline_view(&t.timeline, &t.stories, Some(id), 1)),
+                None => print_out(&stories_view(&t.stories, v.limit)),
+            }
+        }
+        Command::Timeline(v) => {
+            let t = load_tables(v)?;
+            print_out(&timeline_view(
+                &t.timeline,
+                &t.stories,
+                v.story.as_deref(),
+                v.limit.min(5),
+            ))
+        }
+        Command::Outlets(o) => {
+            let t = load_tables(&o.view)?;
+            if o.blindspots {
+                print_out(&blindspots_view(&t.blindspots, &t.stories, o.view.limit))
+            } else {
+                print_out(&outlets_view(
+                    &t.outlets,
+                    &t.summary,
+                    o.view.story.as_deref(),
+                    o.view.limit,
+                ))
+            }
+        }
         Command::Tag(t) => run_tag(t),
         Command::Report { dir } => {
             let path = storyline::report::build_report(dir)?;
@@ -338,8 +567,22 @@ fn run(cli: Cli) -> Result<u8> {
             Ok(EXIT_OK)
         }
         Command::Eval {
+            what: EvalCommand::Clusters { gold, pred, json },
+        } => {
+            let m = storyline::eval::evaluate_files(gold, pred)?;
+            if *json {
+                println!("{}", serde_json::to_string(&m)?);
+            } else {
+                println!("{m}");
+            }
+            Ok(EXIT_OK)
+        }
+        Command::Eval {
             what: EvalCommand::Timex { dir, json, errors },
         } => run_eval_timex(dir, *json, *errors),
+        Command::Eval {
+            what: EvalCommand::Timeline { gold, pred, json },
+        } => run_eval_timeline(gold, pred, *json),
     }
 }
 

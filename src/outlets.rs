@@ -155,10 +155,10 @@ pub fn normalize_outlets(articles: &mut [Article], aliases: &BTreeMap<String, St
     let mut renamed = 0;
     for a in articles.iter_mut() {
         let mut name = a.outlet.clone();
-        if looks_like_host(&name) {
-            if let Some(n) = best.get(name.trim_start_matches("www.")) {
-                name = n.clone();
-            }
+        if looks_like_host(&name)
+            && let Some(n) = best.get(name.trim_start_matches("www."))
+        {
+            name = n.clone();
         }
         if let Some(n) = aliases.get(&name) {
             name = n.clone();

@@ -7,35 +7,124 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 
 use crate::article::{Article, Kind, Status};
+use crate::cluster::{ClusterError, ClusterParams, Stories, ValidParams, cluster_articles};
 use crate::dedup::{DedupParams, mark_duplicates};
-use crate::export::{TableFormat, articles_table, write_table};
+use crate::export::{
+    TableFormat, articles_table, blindspots_table, outlet_summary_table, outlets_table,
+    stories_table, timeline_table, write_table,
+};
 use crate::ingest::{IngestOptions, ingest};
+use crate::outlets::{OutletParams, OutletReport, compare_outlets, normalize_outlets};
 use crate::segment::strip_repeated_lines;
+use crate::timeline::{TimelineEntry, TimelineParams, build_timelines};
 
 /// Everything `analyze` needs besides its inputs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AnalyzeConfig {
     /// How inputs are read.
     pub ingest: IngestOptions,
     /// How duplicates are found.
     pub dedup: DedupParams,
+    /// How articles are clustered into stories.
+    pub cluster: ValidParams,
+    /// How timelines are built.
+    pub timeline: TimelineParams,
+    /// How outlets are compared.
+    pub outlets: OutletParams,
+    /// Outlet aliases (alias -> name), from `--outlet-map`.
+    pub outlet_aliases: BTreeMap<String, String>,
 }
 
-/// The result of a run: the article table, in its stable order.
+impl Default for AnalyzeConfig {
+    fn default() -> Self {
+        AnalyzeConfig {
+            ingest: IngestOptions::default(),
+            dedup: DedupParams::default(),
+            cluster: ClusterParams::default()
+                .check()
+                .expect("default cluster settings are valid"),
+            timeline: TimelineParams::default(),
+            outlets: OutletParams::default(),
+            outlet_aliases: BTreeMap::new(),
+        }
+    }
+}
+
+/// The result of a run.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
-    /// One row per input record (and per teaser cut from a page).
+    /// One row per input record (and per teaser cut from a page), in a stable order.
     pub articles: Vec<Article>,
+    /// The stories, biggest first.
+    pub stories: Stories,
+    /// For each article row, its story id (`None` for skipped rows).
+    pub story_of: Vec<Option<String>>,
+    /// Timeline entries of every story, by story then date.
+    pub timeline: Vec<TimelineEntry>,
+    /// The outlet comparison.
+    pub outlets: OutletReport,
 }
 
-/// Runs the pipeline on `inputs`. `on_file` is called once per input file read.
-pub fn analyze(inputs: &[PathBuf], cfg: &AnalyzeConfig, on_file: &(dyn Fn() + Sync)) -> Analysis {
-    let mut articles = ingest(inputs, &cfg.ingest, on_file);
+/// A stage of [`analyze`], reported to the progress callback as it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading files (the callback is also called once per file).
+    Reading,
+    /// Finding duplicates.
+    Duplicates,
+    /// Clustering stories.
+    Stories,
+    /// Building timelines.
+    Timelines,
+    /// Comparing outlets.
+    Outlets,
+}
+
+/// Progress callbacks of [`analyze`].
+pub trait Progress: Sync {
+    /// A stage starts.
+    fn stage(&self, _stage: Stage) {}
+    /// One input file was read.
+    fn file_done(&self) {}
+}
+
+/// A [`Progress`] that reports nothing.
+pub struct Quiet;
+
+impl Progress for Quiet {}
+
+/// Runs the pipeline on `inputs`.
+pub fn analyze(
+    inputs: &[PathBuf],
+    cfg: &AnalyzeConfig,
+    progress: &dyn Progress,
+) -> Result<Analysis, ClusterError> {
+    progress.stage(Stage::Reading);
+    let mut articles = ingest(inputs, &cfg.ingest, &|| progress.file_done());
     if cfg.ingest.segment_pages {
         strip_repeated_lines(&mut articles);
     }
+    normalize_outlets(&mut articles, &cfg.outlet_aliases);
+    progress.stage(Stage::Duplicates);
     mark_duplicates(&mut articles, &cfg.dedup);
-    Analysis { articles }
+    progress.stage(Stage::Stories);
+    let stories = cluster_articles(&articles, &cfg.cluster)?;
+    let story_of: Vec<Option<String>> = stories
+        .story_ids()
+        .into_iter()
+        .map(|s| s.map(str::to_string))
+        .collect();
+    progress.stage(Stage::Timelines);
+    let timeline = build_timelines(&articles, &story_of, &cfg.timeline);
+    progress.stage(Stage::Outlets);
+    let outlets = compare_outlets(&articles, &story_of, &timeline, &cfg.outlets);
+    Ok(Analysis {
+        articles,
+        stories,
+        story_of,
+        timeline,
+        outlets,
+    })
 }
 
 /// Why an output folder cannot be used.
@@ -71,19 +160,36 @@ pub fn prepare_output(dir: &Path) -> Result<(), OutputError> {
     std::fs::remove_file(&probe).map_err(err)
 }
 
-/// Writes the tables of an analysis into `dir`; returns the paths written.
+/// Writes the tables of an analysis into `dir`: `articles`, `stories`, `timeline`, `outlets`,
+/// `outlet_summary` and `blindspots`, each atomically. Returns the paths written.
 pub fn write_outputs(
     dir: &Path,
     analysis: &Analysis,
     format: TableFormat,
 ) -> Result<Vec<PathBuf>, OutputError> {
-    let table = articles_table(&analysis.articles, &|_| None);
-    let path =
-        write_table(dir, "articles", format, &table).map_err(|source| OutputError::Write {
-            path: dir.join("articles").display().to_string(),
+    let tables = [
+        (
+            "articles",
+            articles_table(&analysis.articles, &|i| analysis.story_of[i].clone()),
+        ),
+        ("stories", stories_table(&analysis.stories.stories)),
+        ("timeline", timeline_table(&analysis.timeline)),
+        ("outlets", outlets_table(&analysis.outlets.by_story)),
+        (
+            "outlet_summary",
+            outlet_summary_table(&analysis.outlets.summary),
+        ),
+        ("blindspots", blindspots_table(&analysis.outlets.blindspots)),
+    ];
+    let mut written = Vec::new();
+    for (name, table) in tables {
+        let path = write_table(dir, name, format, &table).map_err(|source| OutputError::Write {
+            path: dir.join(name).display().to_string(),
             source,
         })?;
-    Ok(vec![path])
+        written.push(path);
+    }
+    Ok(written)
 }
 
 /// True when a skipped row is a documentation file (README, LICENSE ...) rather than a failure.
@@ -120,6 +226,10 @@ pub struct Summary {
     pub undated: usize,
     /// Ok rows read with a warning (re-decoded text, renamed id).
     pub warnings: usize,
+    /// Stories found, when clustered.
+    pub stories: Option<usize>,
+    /// Timeline entries, when built.
+    pub timeline_entries: Option<usize>,
 }
 
 /// Folds the quoted values out of a reason so that reasons group (`'x' is not a date` ->
@@ -149,6 +259,15 @@ fn reason_group(reason: &str) -> String {
 }
 
 impl Summary {
+    /// Summarizes a whole run: the article table, stories and timeline entries.
+    pub fn of_analysis(a: &Analysis) -> Summary {
+        Summary {
+            stories: Some(a.stories.stories.len()),
+            timeline_entries: Some(a.timeline.len()),
+            ..Summary::of(&a.articles)
+        }
+    }
+
     /// Summarizes an article table.
     pub fn of(articles: &[Article]) -> Summary {
         let mut s = Summary {
@@ -257,7 +376,14 @@ impl fmt::Display for Summary {
                 }
             ),
             None => writeln!(f, "published (no dates)"),
+        }?;
+        if let Some(n) = self.stories {
+            writeln!(f, "stories   {n}")?;
         }
+        if let Some(n) = self.timeline_entries {
+            writeln!(f, "timeline  {n} dated events")?;
+        }
+        Ok(())
     }
 }
 

@@ -478,7 +478,9 @@ mod tests {
             .map(|i| crate::Article {
                 id: i.to_string(),
                 outlet: "x.com".into(),
-                text: format!("Story {i} opens with its own words.\n\nSign up for our daily briefing\n\nIt ends {i}."),
+                text: format!(
+                    "Story {i} opens with its own words.\n\nSign up for our daily briefing\n\nIt ends {i}."
+                ),
                 ..Default::default()
             })
             .collect();

@@ -131,7 +131,7 @@ fn ends_with_abbreviation(piece: &str) -> bool {
         return false;
     };
     let last = body
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .rsplit(|c: char| c.is_whitespace() || matches!(c, '(' | '"' | '“' | '-' | '/'))
         .next()
         .unwrap_or("");
     if last.is_empty() {
@@ -248,10 +248,11 @@ fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) ->
             let x = &timexes[t];
             if x.start >= s {
                 date_bytes += x.end.min(e) - x.start;
-                if let Some((d, g)) = timeline_date(x) {
-                    if !dates.iter().any(|y| y.0 == d) && dates.len() < p.max_dates_per_sentence {
-                        dates.push((d, g, x.text.clone(), x.kind));
-                    }
+                if let Some((d, g)) = timeline_date(x)
+                    && !dates.iter().any(|y| y.0 == d)
+                    && dates.len() < p.max_dates_per_sentence
+                {
+                    dates.push((d, g, x.text.clone(), x.kind));
                 }
             }
             t += 1;
@@ -271,14 +272,15 @@ fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) ->
         }
         let mut dates: Vec<(String, DateGrain, String)> =
             dates.into_iter().map(|(d, g, x, _)| (d, g, x)).collect();
-        if dates.is_empty() && seen_sentences < p.lead_sentences {
-            if let Some(d) = a.published {
-                dates.push((
-                    d.format("%Y-%m-%d").to_string(),
-                    DateGrain::Day,
-                    "(published)".to_string(),
-                ));
-            }
+        if dates.is_empty()
+            && seen_sentences < p.lead_sentences
+            && let Some(d) = a.published
+        {
+            dates.push((
+                d.format("%Y-%m-%d").to_string(),
+                DateGrain::Day,
+                "(published)".to_string(),
+            ));
         }
         seen_sentences += 1;
         if dates.is_empty() {
@@ -321,10 +323,10 @@ pub fn build_timelines(
     let mut by_story: BTreeMap<&str, Vec<Candidate>> = BTreeMap::new();
     let mut story_size: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, s) in story_of.iter().enumerate() {
-        if let Some(s) = s {
-            if articles[i].is_ok() {
-                *story_size.entry(s.as_str()).or_default() += 1;
-            }
+        if let Some(s) = s
+            && articles[i].is_ok()
+        {
+            *story_size.entry(s.as_str()).or_default() += 1;
         }
     }
     for c in per_article.into_iter().flatten() {
@@ -470,8 +472,19 @@ impl DateScores {
         let correct = gold.intersection(predicted).count();
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         let (precision, recall) = (ratio(correct, predicted.len()), ratio(correct, gold.len()));
-        let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
-        DateScores { gold: gold.len(), predicted: predicted.len(), correct, precision, recall, f1 }
+        let f1 = if precision + recall == 0.0 {
+            0.0
+        } else {
+            2.0 * precision * recall / (precision + recall)
+        };
+        DateScores {
+            gold: gold.len(),
+            predicted: predicted.len(),
+            correct,
+            precision,
+            recall,
+            f1,
+        }
     }
 }
 
@@ -501,7 +514,10 @@ pub fn read_timeline_days(path: &std::path::Path) -> Result<BTreeSet<String>, cs
     let headers = r.headers()?.clone();
     let col = |n: &str| headers.iter().position(|h| h == n);
     let (Some(d), g) = (col("date"), col("granularity")) else {
-        return Err(csv::Error::from(std::io::Error::other(format!("{} has no 'date' column", path.display()))));
+        return Err(csv::Error::from(std::io::Error::other(format!(
+            "{} has no 'date' column",
+            path.display()
+        ))));
     };
     let mut days = BTreeSet::new();
     for rec in r.records() {
@@ -520,14 +536,15 @@ mod tests {
 
     #[test]
     fn sentences_do_not_break_after_abbreviations() {
-        let t = "PARIS — U.S. Secretary of State John Kerry spoke. He met Mr. Smith on Aug. 1 at 10 a.m. in Paris.\nNew paragraph here.";
+        let t = "PARIS — U.S. Secretary of State John Kerry spoke. He met Mr. Smith on Aug. 1 at 10 a.m. in Paris.\nNew paragraph here.\nUPDATE 1-Mt. Gox files for bankruptcy.";
         let s: Vec<&str> = sentences(t).into_iter().map(|(a, b)| &t[a..b]).collect();
         assert_eq!(
             s,
             vec![
                 "PARIS — U.S. Secretary of State John Kerry spoke.",
                 "He met Mr. Smith on Aug. 1 at 10 a.m. in Paris.",
-                "New paragraph here."
+                "New paragraph here.",
+                "UPDATE 1-Mt. Gox files for bankruptcy."
             ]
         );
     }
@@ -605,8 +622,14 @@ mod tests {
 
     #[test]
     fn date_scores_count_distinct_days() {
-        let g: BTreeSet<String> = ["2014-01-01", "2014-01-02"].iter().map(|s| s.to_string()).collect();
-        let p: BTreeSet<String> = ["2014-01-02", "2014-01-03", "2014-01-04", "2014-01-05"].iter().map(|s| s.to_string()).collect();
+        let g: BTreeSet<String> = ["2014-01-01", "2014-01-02"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let p: BTreeSet<String> = ["2014-01-02", "2014-01-03", "2014-01-04", "2014-01-05"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let s = DateScores::of(&g, &p);
         assert_eq!((s.correct, s.precision, s.recall), (1, 0.25, 0.5));
         assert!((s.f1 - 1.0 / 3.0).abs() < 1e-12);

@@ -250,6 +250,26 @@ fn bad_inputs_are_listed_as_skipped_and_the_run_goes_on() {
 }
 
 #[test]
+fn pipes_and_empty_folders_are_listed_not_read() {
+    let w = Workdir::new();
+    w.write("in/a.txt", "A\n\nB\n");
+    std::fs::create_dir_all(w.path().join("empty")).unwrap();
+    let fifo = w.path().join("in/pipe.txt");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let (code, rows, _) = analyze(&w, &["in", "empty"], &[]);
+    assert_eq!(code, 3);
+    assert!(row(&rows, "pipe")["reason"].contains("not a regular file"));
+    assert!(row(&rows, "empty")["reason"].contains("empty folder"));
+    assert_eq!(row(&rows, "a")["status"], "ok");
+}
+
+#[test]
 fn unwritable_output_is_an_error_before_any_work() {
     let w = Workdir::new();
     w.write("in/a.txt", "A\n\nB\n");

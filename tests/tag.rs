@@ -67,7 +67,7 @@ fn tag_rejects_a_published_date_that_is_not_a_date() {
         .write_stdin("x")
         .assert()
         .failure()
-        .stderr(predicate::str::contains("expected YYYY-MM-DD"));
+        .stderr(predicate::str::contains("is not a date"));
 }
 
 #[test]

@@ -17,10 +17,11 @@ impl Exporter for JsonlExporter {
                 let v = match c {
                     Cell::Text(s) => Value::String(s.clone()),
                     Cell::Int(n) => Value::from(*n),
-                    Cell::Float(x) => serde_json::Number::from_f64((x * 1000.0).round() / 1000.0).map_or(Value::Null, Value::Number),
+                    Cell::Float(x) => serde_json::Number::from_f64((x * 1000.0).round() / 1000.0)
+                        .map_or(Value::Null, Value::Number),
                     Cell::Null => Value::Null,
                 };
-                obj.insert((*k).to_string(), v);
+                obj.insert(k.clone(), v);
             }
             serde_json::to_writer(&mut *out, &Value::Object(obj))?;
             out.write_all(b"\n")?;

@@ -56,9 +56,13 @@ impl<T: Into<Cell>> From<Option<T>> for Cell {
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     /// Column names.
-    pub columns: Vec<&'static str>,
+    pub columns: Vec<String>,
     /// Rows, each as long as `columns`.
     pub rows: Vec<Vec<Cell>>,
+}
+
+fn names(cols: &[&str]) -> Vec<String> {
+    cols.iter().map(|c| c.to_string()).collect()
 }
 
 /// Output format of tables.
@@ -187,14 +191,55 @@ pub fn articles_table(articles: &[Article], story_of: &dyn Fn(usize) -> Option<S
         })
         .collect();
     Table {
-        columns: ARTICLE_COLUMNS.to_vec(),
+        columns: names(&ARTICLE_COLUMNS),
+        rows,
+    }
+}
+
+/// Columns of `stories.csv`, in order.
+pub const STORY_COLUMNS: [&str; 7] = [
+    "story_id",
+    "label",
+    "headline",
+    "articles",
+    "outlets",
+    "first_published",
+    "last_published",
+];
+
+/// The story table (stories as given: biggest first).
+pub fn stories_table(stories: &[crate::cluster::Story]) -> Table {
+    let rows = stories
+        .iter()
+        .map(|s| {
+            vec![
+                s.story_id.as_str().into(),
+                s.label.as_str().into(),
+                s.headline.as_str().into(),
+                s.articles.len().into(),
+                s.outlets.len().into(),
+                s.first_published.as_ref().map(format_date).into(),
+                s.last_published.as_ref().map(format_date).into(),
+            ]
+        })
+        .collect();
+    Table {
+        columns: names(&STORY_COLUMNS),
         rows,
     }
 }
 
 /// Columns of `timeline.csv`, in order.
 pub const TIMELINE_COLUMNS: [&str; 10] = [
-    "story_id", "date", "granularity", "event", "articles", "outlets", "sources", "first_reported", "expression",
+    "story_id",
+    "date",
+    "granularity",
+    "event",
+    "articles",
+    "outlets",
+    "sources",
+    "first_reported",
+    "expression",
     "coverage",
 ];
 
@@ -217,13 +262,26 @@ pub fn timeline_table(entries: &[crate::timeline::TimelineEntry]) -> Table {
             ]
         })
         .collect();
-    Table { columns: TIMELINE_COLUMNS.to_vec(), rows }
+    Table {
+        columns: names(&TIMELINE_COLUMNS),
+        rows,
+    }
 }
 
 /// Columns of `outlets.csv`, in order.
 pub const OUTLET_COLUMNS: [&str; 12] = [
-    "story_id", "outlet", "articles", "original", "syndicated", "words", "share", "first_published", "lag_hours",
-    "events_reported", "events_missed", "distinctive_terms",
+    "story_id",
+    "outlet",
+    "articles",
+    "original",
+    "syndicated",
+    "words",
+    "share",
+    "first_published",
+    "lag_hours",
+    "events_reported",
+    "events_missed",
+    "distinctive_terms",
 ];
 
 /// The per story and outlet table.
@@ -247,12 +305,22 @@ pub fn outlets_table(rows: &[crate::outlets::StoryOutlet]) -> Table {
             ]
         })
         .collect();
-    Table { columns: OUTLET_COLUMNS.to_vec(), rows }
+    Table {
+        columns: names(&OUTLET_COLUMNS),
+        rows,
+    }
 }
 
 /// Columns of `outlet_summary.csv`, in order.
-pub const OUTLET_SUMMARY_COLUMNS: [&str; 7] =
-    ["outlet", "articles", "stories", "first_to_report", "median_lag_hours", "syndicated_share", "top_stories"];
+pub const OUTLET_SUMMARY_COLUMNS: [&str; 7] = [
+    "outlet",
+    "articles",
+    "stories",
+    "first_to_report",
+    "median_lag_hours",
+    "syndicated_share",
+    "top_stories",
+];
 
 /// The per outlet table.
 pub fn outlet_summary_table(rows: &[crate::outlets::OutletSummary]) -> Table {
@@ -270,7 +338,10 @@ pub fn outlet_summary_table(rows: &[crate::outlets::OutletSummary]) -> Table {
             ]
         })
         .collect();
-    Table { columns: OUTLET_SUMMARY_COLUMNS.to_vec(), rows }
+    Table {
+        columns: names(&OUTLET_SUMMARY_COLUMNS),
+        rows,
+    }
 }
 
 /// Columns of `blindspots.csv`, in order.
@@ -280,9 +351,19 @@ pub const BLINDSPOT_COLUMNS: [&str; 4] = ["outlet", "story_id", "story_outlets",
 pub fn blindspots_table(rows: &[crate::outlets::BlindSpot]) -> Table {
     let rows = rows
         .iter()
-        .map(|r| vec![r.outlet.as_str().into(), r.story_id.as_str().into(), r.story_outlets.into(), r.story_articles.into()])
+        .map(|r| {
+            vec![
+                r.outlet.as_str().into(),
+                r.story_id.as_str().into(),
+                r.story_outlets.into(),
+                r.story_articles.into(),
+            ]
+        })
         .collect();
-    Table { columns: BLINDSPOT_COLUMNS.to_vec(), rows }
+    Table {
+        columns: names(&BLINDSPOT_COLUMNS),
+        rows,
+    }
 }
 
 #[cfg(test)]
@@ -291,7 +372,7 @@ mod tests {
 
     fn table() -> Table {
         Table {
-            columns: vec!["a", "b", "c"],
+            columns: names(&["a", "b", "c"]),
             rows: vec![vec!["x, \"y\"\nz".into(), Cell::Int(3), Cell::Null]],
         }
     }

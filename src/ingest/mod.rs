@@ -120,6 +120,12 @@ struct Source {
 /// sources with an error so they are reported, not dropped.
 fn collect_sources(inputs: &[PathBuf]) -> Vec<Source> {
     let mut out = Vec::new();
+    let failed = |path: PathBuf, rel: PathBuf, reason: String| Source {
+        path,
+        rel,
+        error: Some(reason),
+    };
+    const NOT_REGULAR: &str = "not a regular file (a pipe, socket or device)";
     for input in inputs {
         if input.as_os_str() == "-" {
             out.push(Source {
@@ -131,11 +137,7 @@ fn collect_sources(inputs: &[PathBuf]) -> Vec<Source> {
         }
         match std::fs::metadata(input) {
             Err(e) => {
-                out.push(Source {
-                    path: input.clone(),
-                    rel: file_name(input),
-                    error: Some(io_reason(&e)),
-                });
+                out.push(failed(input.clone(), file_name(input), io_reason(&e)));
                 continue;
             }
             Ok(m) if m.is_file() => {
@@ -146,26 +148,41 @@ fn collect_sources(inputs: &[PathBuf]) -> Vec<Source> {
                 });
                 continue;
             }
+            Ok(m) if !m.is_dir() => {
+                out.push(failed(
+                    input.clone(),
+                    file_name(input),
+                    NOT_REGULAR.to_string(),
+                ));
+                continue;
+            }
             Ok(_) => {}
         }
+        let before = out.len();
         let walk = walkdir::WalkDir::new(input)
             .follow_links(true)
             .sort_by_file_name();
         for entry in walk {
             match entry {
-                Ok(e) if e.file_type().is_file() => {
+                Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) => {
                     let rel = e
                         .path()
                         .strip_prefix(input)
                         .unwrap_or(e.path())
                         .to_path_buf();
-                    out.push(Source {
-                        path: e.path().to_path_buf(),
-                        rel,
-                        error: None,
-                    });
+                    let path = e.path().to_path_buf();
+                    // FIFOs, sockets and devices could block or never end: listed, not read.
+                    if e.file_type().is_file() {
+                        out.push(Source {
+                            path,
+                            rel,
+                            error: None,
+                        });
+                    } else {
+                        out.push(failed(path, rel, NOT_REGULAR.to_string()));
+                    }
                 }
-                Ok(_) => {}
                 Err(e) => {
                     let path = e
                         .path()
@@ -179,13 +196,16 @@ fn collect_sources(inputs: &[PathBuf]) -> Vec<Source> {
                     } else {
                         e.to_string()
                     };
-                    out.push(Source {
-                        path,
-                        rel,
-                        error: Some(reason),
-                    });
+                    out.push(failed(path, rel, reason));
                 }
             }
+        }
+        if out.len() == before {
+            out.push(failed(
+                input.clone(),
+                file_name(input),
+                "empty folder: no files found".to_string(),
+            ));
         }
     }
     out

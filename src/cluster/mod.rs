@@ -1,0 +1,289 @@
+//! Story clustering: groups articles that cover the same real-world event.
+//!
+//! [`cluster_articles`] analyses the articles that are [`Article::is_ok`], builds TF-IDF
+//! vectors, clusters them with the chosen [`Algorithm`] and describes each cluster as a
+//! [`Story`]. Skipped articles get no story.
+
+mod algorithm;
+mod errors;
+mod params;
+
+pub use algorithm::{auto_threshold, background_similarity, random_projection, typical_threshold};
+pub use errors::ClusterError;
+pub use params::{Algorithm, ClusterParams, Threshold, ValidParams};
+
+use crate::Article;
+use crate::analyze::{Analyzed, Analyzer, TokenKind};
+use crate::tfidf::{self, SparseVec, TfIdf};
+use chrono::{DateTime, FixedOffset};
+use rayon::prelude::*;
+
+/// One story: a cluster of articles about one event.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Story {
+    /// Stable id derived from content: `s` + 16 hex digits of the FNV-1a hash of the id of
+    /// the story's earliest article (undated articles count as latest; ties by id).
+    pub story_id: String,
+    /// The story's most distinctive terms as surface words, comma-separated.
+    pub label: String,
+    /// Title of the article nearest to the story's centroid.
+    pub headline: String,
+    /// Ids of the articles, in input order.
+    pub articles: Vec<String>,
+    /// Distinct outlets, sorted.
+    pub outlets: Vec<String>,
+    /// Earliest publication time among the articles, when any is dated.
+    pub first_published: Option<DateTime<FixedOffset>>,
+    /// Latest publication time among the articles, when any is dated.
+    pub last_published: Option<DateTime<FixedOffset>>,
+}
+
+/// The result of clustering: the stories and, for each input article, its story.
+#[derive(Debug, Clone, Default)]
+pub struct Stories {
+    /// Stories, biggest first (ties by `story_id`).
+    pub stories: Vec<Story>,
+    /// For each input article (same order as the input), the index of its story in
+    /// `stories`; `None` for skipped articles.
+    pub article_story: Vec<Option<usize>>,
+    /// The merge threshold used (for [`Algorithm::Linkage`]; with [`Threshold::Auto`], its
+    /// value for two articles of median background similarity).
+    pub threshold: f32,
+}
+
+impl Stories {
+    /// For each input article, its story id (`None` for skipped articles).
+    pub fn story_ids(&self) -> Vec<Option<&str>> {
+        self.article_story
+            .iter()
+            .map(|s| s.map(|i| self.stories[i].story_id.as_str()))
+            .collect()
+    }
+}
+
+/// FNV-1a 64-bit: a hash that never changes between runs, platforms or Rust versions.
+pub fn stable_hash(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// Analyses and vectorizes the articles that are ok. Returns the indices of those articles
+/// and the TF-IDF model over them.
+pub fn vectorize(articles: &[Article], params: &ValidParams) -> (Vec<usize>, TfIdf) {
+    let ok: Vec<usize> = (0..articles.len())
+        .filter(|&i| articles[i].is_ok())
+        .collect();
+    let analyzer = Analyzer::default();
+    let docs: Vec<(String, Analyzed)> = ok
+        .par_iter()
+        .map(|&i| analyzer.analyze_article(&articles[i]))
+        .collect();
+    let model = tfidf::fit_transform(&docs, &params.get().tfidf);
+    (ok, model)
+}
+
+/// Clusters articles into stories. Only articles with [`Article::is_ok`] are clustered.
+/// The result does not depend on the number of threads.
+pub fn cluster_articles(
+    articles: &[Article],
+    params: &ValidParams,
+) -> Result<Stories, ClusterError> {
+    let p = params.get();
+    let (ok, model) = vectorize(articles, params);
+    let times: Vec<Option<i64>> = ok
+        .iter()
+        .map(|&i| articles[i].published.map(|t| t.timestamp()))
+        .collect();
+    let threshold = algorithm::typical_threshold(&model.rows, p);
+    let labels = algorithm::cluster_rows(&model.rows, &times, p)?;
+    let k = labels.iter().max().map_or(0, |m| m + 1);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
+    for (row, &l) in labels.iter().enumerate() {
+        members[l].push(row);
+    }
+    let mut stories: Vec<(Story, Vec<usize>)> = members
+        .into_par_iter()
+        .map(|rows| (describe(articles, &ok, &model, &rows), rows))
+        .collect();
+    stories.sort_by(|a, b| {
+        b.1.len()
+            .cmp(&a.1.len())
+            .then_with(|| a.0.story_id.cmp(&b.0.story_id))
+    });
+    let mut article_story = vec![None; articles.len()];
+    for (si, (_, rows)) in stories.iter().enumerate() {
+        for &r in rows {
+            article_story[ok[r]] = Some(si);
+        }
+    }
+    Ok(Stories {
+        stories: stories.into_iter().map(|(s, _)| s).collect(),
+        article_story,
+        threshold,
+    })
+}
+
+/// Clusters with `params` and returns each article's story id (`None` for skipped ones).
+pub fn assign_story_ids(
+    articles: &[Article],
+    params: &ValidParams,
+) -> Result<Vec<Option<String>>, ClusterError> {
+    let s = cluster_articles(articles, params)?;
+    Ok(s.story_ids()
+        .into_iter()
+        .map(|x| x.map(str::to_string))
+        .collect())
+}
+
+/// Builds the [`Story`] of a cluster (`rows` index the model's rows; `ok[row]` the article).
+fn describe(articles: &[Article], ok: &[usize], model: &TfIdf, rows: &[usize]) -> Story {
+    let arts: Vec<&Article> = rows.iter().map(|&r| &articles[ok[r]]).collect();
+    let earliest = arts
+        .iter()
+        .min_by(|a, b| {
+            (a.published.is_none(), a.published, &a.id).cmp(&(
+                b.published.is_none(),
+                b.published,
+                &b.id,
+            ))
+        })
+        .expect("a cluster has members");
+    let story_id = format!("s{:016x}", stable_hash(&earliest.id));
+    let mut centroid = SparseVec::default();
+    for &r in rows {
+        centroid.add_scaled(&model.rows[r], 1.0);
+    }
+    let central = rows
+        .iter()
+        .map(|&r| (r, model.rows[r].dot(&centroid)))
+        .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(r, _)| &articles[ok[r]])
+        .expect("a cluster has members");
+    let headline = if central.title.trim().is_empty() {
+        central.full_text().chars().take(100).collect()
+    } else {
+        central.title.trim().to_string()
+    };
+    let mut outlets: Vec<String> = arts
+        .iter()
+        .map(|a| a.outlet.clone())
+        .filter(|o| !o.is_empty())
+        .collect();
+    outlets.sort();
+    outlets.dedup();
+    Story {
+        story_id,
+        label: label(model, &centroid),
+        headline,
+        articles: arts.iter().map(|a| a.id.clone()).collect(),
+        outlets,
+        first_published: arts.iter().filter_map(|a| a.published).min(),
+        last_published: arts.iter().filter_map(|a| a.published).max(),
+    }
+}
+
+/// The top terms of a centroid as surface words; a word already part of a chosen name is
+/// not repeated ("John Kerry", not "John Kerry, Kerry").
+fn label(model: &TfIdf, centroid: &SparseVec) -> String {
+    let mut terms: Vec<(u32, f32)> = centroid
+        .indices
+        .iter()
+        .copied()
+        .zip(centroid.values.iter().copied())
+        .collect();
+    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut chosen: Vec<String> = Vec::new();
+    for (t, _) in terms {
+        let t = t as usize;
+        let surface = &model.vocab.surfaces[t];
+        let lower = surface.to_lowercase();
+        let covered = chosen.iter().any(|c| {
+            let c = c.to_lowercase();
+            c.split(' ').any(|w| w == lower)
+                || (model.vocab.kinds[t] == TokenKind::Name && lower.split(' ').any(|w| c == w))
+        });
+        if covered {
+            // A name containing an already chosen word replaces it.
+            if model.vocab.kinds[t] == TokenKind::Name
+                && let Some(pos) = chosen
+                    .iter()
+                    .position(|c| lower.split(' ').any(|w| w == c.to_lowercase()))
+            {
+                chosen[pos] = surface.clone();
+                chosen.dedup();
+            }
+            continue;
+        }
+        chosen.push(surface.clone());
+        if chosen.len() == 4 {
+            break;
+        }
+    }
+    chosen.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn art(id: &str, title: &str, text: &str) -> Article {
+        Article {
+            id: id.into(),
+            title: title.into(),
+            text: text.into(),
+            outlet: "example.com".into(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn skipped_articles_get_no_story() {
+        let mut a = vec![
+            art(
+                "a",
+                "Volcano erupts in Iceland",
+                "The volcano near Grindavik erupted.",
+            ),
+            art(
+                "b",
+                "Iceland volcano eruption",
+                "Lava from the volcano reached Grindavik.",
+            ),
+            art("c", "x", "y"),
+        ];
+        a[2].status = crate::Status::Skipped;
+        let s = cluster_articles(&a, &ClusterParams::default().check().unwrap()).unwrap();
+        assert!(s.article_story[2].is_none());
+        assert_eq!(s.article_story[0], s.article_story[1]);
+    }
+
+    #[test]
+    fn story_id_is_a_hash_of_the_earliest_article() {
+        let a = vec![
+            art(
+                "b",
+                "Volcano erupts in Iceland",
+                "The volcano near Grindavik erupted.",
+            ),
+            art(
+                "a",
+                "Iceland volcano eruption",
+                "Lava from the volcano reached Grindavik.",
+            ),
+        ];
+        let s = cluster_articles(&a, &ClusterParams::default().check().unwrap()).unwrap();
+        assert_eq!(s.stories.len(), 1);
+        assert_eq!(s.stories[0].story_id, format!("s{:016x}", stable_hash("a")));
+        assert!(s.stories[0].label.contains("Grindavik") || s.stories[0].label.contains("volcano"));
+    }
+
+    #[test]
+    fn fnv_hash_is_stable() {
+        assert_eq!(stable_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(stable_hash("a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

@@ -173,17 +173,20 @@
       li.appendChild(h("div", "row-headline", st.headline || st.label || st.id));
       if (st.label && st.headline) li.appendChild(h("div", "row-label", st.label));
       var meta = h("div", "row-meta");
+      var bar = h("span", "size-bar");
+      bar.style.width = Math.max(3, Math.round(48 * st.size / maxSize)) + "px";
+      meta.appendChild(bar);
       var size = h("span");
       size.appendChild(h("b", null, fmtNum(st.size)));
       size.appendChild(document.createTextNode(st.size === 1 ? " article" : " articles"));
       meta.appendChild(size);
-      var outl = st.outlets.slice(0, 2).join(", ");
-      meta.appendChild(h("span", null, plural(st.outlet_count, "outlet") + (outl ? " · " + outl + (st.outlets.length > 2 ? " …" : "") : "")));
-      meta.appendChild(h("span", null, span(st.first, st.last)));
+      meta.appendChild(h("span", null, plural(st.outlet_count, "outlet")));
+      meta.appendChild(h("span", "row-span", span(st.first, st.last)));
       li.appendChild(meta);
-      var bar = h("div", "size-bar");
-      bar.style.width = Math.max(4, Math.round(60 * st.size / maxSize)) + "px";
-      li.appendChild(bar);
+      if (st.outlets.length) {
+        li.appendChild(h("div", "row-outlets", st.outlets.slice(0, 3).join(", ") +
+          (st.outlets.length > 3 ? " +" + (st.outlets.length - 3) : "")));
+      }
       list.appendChild(li);
     });
     if (!rows.length) list.appendChild(h("li", "empty", "No story matches “" + state.filter + "”."));

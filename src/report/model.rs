@@ -1,6 +1,10 @@
 //! The data the page's script renders: stories with their timelines, articles and outlet
-//! coverage, as one JSON value. Dates are turned into milliseconds since the Unix epoch here,
-//! so the script only handles numbers.
+//! coverage, as one JSON value.
+//!
+//! The per-story rows are the bulk of a big report, so they are written compactly: as arrays
+//! (not objects with repeated keys), outlets as indexes into one name list, times in seconds and
+//! timeline periods in days since the Unix epoch. The script expands one story's rows when it is
+//! opened. The story index fields stay objects, with times in milliseconds.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -12,6 +16,8 @@ use super::data::{ArticleRow, ReportTables, StoryOutletRow, TimelineRow};
 /// The embedded data.
 #[derive(Debug, Serialize)]
 pub(crate) struct Payload {
+    /// Every outlet name, referenced by index.
+    pub outlets: Vec<String>,
     /// Stories, biggest first (then by id).
     pub stories: Vec<StoryView>,
     /// Which per-story tables were present.
@@ -36,58 +42,80 @@ pub(crate) struct StoryView {
     pub size: u64,
     /// Distinct outlets.
     pub outlet_count: u64,
+    /// First and last publication, ms.
     pub first: Option<i64>,
     pub last: Option<i64>,
-    /// Outlet names, most articles first (for the filter and the index row).
-    pub outlets: Vec<String>,
+    /// Outlets (indexes), most articles first (for the filter and the index row).
+    pub outlets: Vec<u32>,
     pub timeline: Vec<EntryView>,
     pub articles: Vec<ArticleView>,
     pub coverage: Vec<OutletView>,
 }
 
-/// One timeline entry.
+/// One timeline entry, as an array: date, granularity, start day (inclusive) and end day
+/// (exclusive) of the period the date names (days since the epoch), event, articles, outlets,
+/// sources (space-separated ids), first reported (s), expression, coverage.
 #[derive(Debug, Serialize)]
-pub(crate) struct EntryView {
-    pub date: String,
-    pub grain: String,
-    /// Start of the period the date names (inclusive), ms.
-    pub start: Option<i64>,
-    /// End of the period (exclusive), ms.
-    pub end: Option<i64>,
-    pub event: String,
-    pub articles: u64,
-    pub outlets: u64,
-    pub sources: Vec<String>,
-    pub first: Option<i64>,
-    pub expression: String,
-    pub coverage: f64,
+pub(crate) struct EntryView(
+    pub String,
+    pub String,
+    pub Option<i64>,
+    pub Option<i64>,
+    pub String,
+    pub u64,
+    pub u64,
+    pub String,
+    pub Option<i64>,
+    pub String,
+    pub f64,
+);
+
+/// One article of a story, as an array: id, title, outlet index, url (only `http:` / `https:`
+/// links; anything else is dropped), published (s), kind.
+#[derive(Debug, Serialize)]
+pub(crate) struct ArticleView(
+    pub String,
+    pub String,
+    pub u32,
+    pub String,
+    pub Option<i64>,
+    pub String,
+);
+
+/// One outlet's coverage of a story, as an array: outlet index, articles, original,
+/// syndicated, share, first report (s), lag in hours, events reported, events missed,
+/// distinctive terms (`; `-separated).
+#[derive(Debug, Serialize)]
+pub(crate) struct OutletView(
+    pub u32,
+    pub u64,
+    pub u64,
+    pub u64,
+    pub f64,
+    pub Option<i64>,
+    pub Option<f64>,
+    pub u64,
+    pub u64,
+    pub String,
+);
+
+/// Outlet names to indexes, in first-seen order.
+#[derive(Debug, Default)]
+struct Names {
+    names: Vec<String>,
+    index: HashMap<String, u32>,
 }
 
-/// One article of a story.
-#[derive(Debug, Serialize)]
-pub(crate) struct ArticleView {
-    pub id: String,
-    pub title: String,
-    pub outlet: String,
-    /// Only `http:` / `https:` links; anything else is dropped.
-    pub url: String,
-    pub time: Option<i64>,
-    pub kind: String,
-}
-
-/// One outlet's coverage of a story.
-#[derive(Debug, Serialize)]
-pub(crate) struct OutletView {
-    pub outlet: String,
-    pub articles: u64,
-    pub original: u64,
-    pub syndicated: u64,
-    pub share: f64,
-    pub first: Option<i64>,
-    pub lag_hours: Option<f64>,
-    pub events_reported: u64,
-    pub events_missed: u64,
-    pub terms: Vec<String>,
+impl Names {
+    fn of(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.to_string());
+        self.index.insert(name.to_string(), i);
+        i
+    }
 }
 
 /// Milliseconds since the epoch of an RFC 3339 time (or a bare `YYYY-MM-DD`, as midnight UTC).
@@ -164,53 +192,62 @@ pub(crate) fn safe_url(url: &str) -> String {
     }
 }
 
+/// Seconds since the epoch, from milliseconds.
+fn secs(ms: Option<i64>) -> Option<i64> {
+    ms.map(|m| m.div_euclid(1000))
+}
+
+fn days(d: NaiveDate) -> i64 {
+    day_ms(d).div_euclid(86_400_000)
+}
+
 fn entry_view(t: &TimelineRow) -> EntryView {
     let p = period(&t.date);
-    EntryView {
-        date: t.date.clone(),
-        grain: t.granularity.clone(),
-        start: p.map(|(s, _)| day_ms(s)),
-        end: p.map(|(_, e)| day_ms(e)),
-        event: t.event.clone(),
-        articles: t.articles,
-        outlets: t.outlets,
-        sources: t.sources.split_whitespace().map(str::to_string).collect(),
-        first: time_ms(t.first_reported.as_deref()),
-        expression: t.expression.clone(),
-        coverage: t.coverage.unwrap_or(0.0).clamp(0.0, 1.0),
-    }
+    EntryView(
+        t.date.clone(),
+        t.granularity.clone(),
+        p.map(|(s, _)| days(s)),
+        p.map(|(_, e)| days(e)),
+        t.event.clone(),
+        t.articles,
+        t.outlets,
+        t.sources.split_whitespace().collect::<Vec<_>>().join(" "),
+        secs(time_ms(t.first_reported.as_deref())),
+        t.expression.clone(),
+        t.coverage.unwrap_or(0.0).clamp(0.0, 1.0),
+    )
 }
 
-fn article_view(a: &ArticleRow) -> ArticleView {
-    ArticleView {
-        id: a.id.clone(),
-        title: a.title.clone(),
-        outlet: a.outlet.clone(),
-        url: safe_url(&a.url),
-        time: time_ms(a.published.as_deref()),
-        kind: a.kind.clone(),
-    }
+fn article_view(a: &ArticleRow, names: &mut Names) -> ArticleView {
+    ArticleView(
+        a.id.clone(),
+        a.title.clone(),
+        names.of(&a.outlet),
+        safe_url(&a.url),
+        secs(time_ms(a.published.as_deref())),
+        a.kind.clone(),
+    )
 }
 
-fn outlet_view(o: &StoryOutletRow) -> OutletView {
-    OutletView {
-        outlet: o.outlet.clone(),
-        articles: o.articles,
-        original: o.original,
-        syndicated: o.syndicated,
-        share: o.share.unwrap_or(0.0),
-        first: time_ms(o.first_published.as_deref()),
-        lag_hours: o.lag_hours,
-        events_reported: o.events_reported,
-        events_missed: o.events_missed,
-        terms: o
-            .distinctive_terms
-            .split(';')
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_string)
-            .collect(),
-    }
+fn outlet_view(o: &StoryOutletRow, names: &mut Names) -> OutletView {
+    let terms: Vec<&str> = o
+        .distinctive_terms
+        .split(';')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .collect();
+    OutletView(
+        names.of(&o.outlet),
+        o.articles,
+        o.original,
+        o.syndicated,
+        o.share.unwrap_or(0.0),
+        secs(time_ms(o.first_published.as_deref())),
+        o.lag_hours,
+        o.events_reported,
+        o.events_missed,
+        terms.join("; "),
+    )
 }
 
 /// Builds the embedded data from the tables.
@@ -231,30 +268,33 @@ pub(crate) fn payload(t: &ReportTables) -> Payload {
     for o in t.outlets.as_deref().unwrap_or_default() {
         coverage.entry(o.story_id.as_str()).or_default().push(o);
     }
-    let mut stories: Vec<StoryView> = t
-        .stories
-        .as_deref()
-        .unwrap_or_default()
-        .iter()
+    let mut order: Vec<&super::data::StoryRow> =
+        t.stories.as_deref().unwrap_or_default().iter().collect();
+    order.sort_by(|a, b| {
+        b.articles
+            .cmp(&a.articles)
+            .then_with(|| a.story_id.cmp(&b.story_id))
+    });
+    let mut names = Names::default();
+    let stories = order
+        .into_iter()
         .map(|s| {
             let id = s.story_id.as_str();
-            let mut arts: Vec<ArticleView> = articles
-                .get(id)
-                .map(|v| v.iter().map(|a| article_view(a)).collect())
-                .unwrap_or_default();
-            arts.sort_by(|a, b| {
-                (a.time.is_none(), a.time, &a.id).cmp(&(b.time.is_none(), b.time, &b.id))
+            let mut arts: Vec<&ArticleRow> = articles.get(id).cloned().unwrap_or_default();
+            arts.sort_by_cached_key(|a| {
+                let t = time_ms(a.published.as_deref());
+                (t.is_none(), t, a.id.clone())
             });
-            let cov: Vec<OutletView> = coverage
-                .get(id)
-                .map(|v| v.iter().map(|o| outlet_view(o)).collect())
-                .unwrap_or_default();
-            let outlets = outlet_names(&cov, &arts);
+            let cov: Vec<&StoryOutletRow> = coverage.get(id).cloned().unwrap_or_default();
+            let outlets: Vec<u32> = outlet_names(&cov, &arts)
+                .iter()
+                .map(|o| names.of(o))
+                .collect();
             let mut tl: Vec<EntryView> = timeline
                 .get(id)
                 .map(|v| v.iter().map(|e| entry_view(e)).collect())
                 .unwrap_or_default();
-            tl.sort_by_key(|e| (e.start.is_none(), e.start, e.end));
+            tl.sort_by_key(|e| (e.2.is_none(), e.2, e.3));
             StoryView {
                 id: s.story_id.clone(),
                 label: s.label.clone(),
@@ -265,13 +305,13 @@ pub(crate) fn payload(t: &ReportTables) -> Payload {
                 last: time_ms(s.last_published.as_deref()),
                 outlets,
                 timeline: tl,
-                articles: arts,
-                coverage: cov,
+                articles: arts.iter().map(|a| article_view(a, &mut names)).collect(),
+                coverage: cov.iter().map(|o| outlet_view(o, &mut names)).collect(),
             }
         })
         .collect();
-    stories.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.id.cmp(&b.id)));
     Payload {
+        outlets: names.names,
         stories,
         has: Has {
             articles: t.articles.is_some(),
@@ -282,7 +322,7 @@ pub(crate) fn payload(t: &ReportTables) -> Payload {
 }
 
 /// Outlet names of a story, most articles first, then by name.
-fn outlet_names(cov: &[OutletView], arts: &[ArticleView]) -> Vec<String> {
+fn outlet_names<'a>(cov: &[&'a StoryOutletRow], arts: &[&'a ArticleRow]) -> Vec<&'a str> {
     let mut counts: BTreeMap<&str, u64> = BTreeMap::new();
     if cov.is_empty() {
         for a in arts.iter().filter(|a| !a.outlet.is_empty()) {
@@ -295,7 +335,7 @@ fn outlet_names(cov: &[OutletView], arts: &[ArticleView]) -> Vec<String> {
     }
     let mut v: Vec<(&str, u64)> = counts.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    v.into_iter().map(|(o, _)| o.to_string()).collect()
+    v.into_iter().map(|(o, _)| o).collect()
 }
 
 #[cfg(test)]
@@ -347,6 +387,56 @@ mod tests {
         assert_eq!(safe_url("javascript:alert(1)"), "");
         assert_eq!(safe_url("data:text/html,<b>"), "");
         assert_eq!(safe_url("/relative"), "");
+    }
+
+    #[test]
+    fn story_rows_are_arrays_with_outlets_by_index() {
+        use crate::report::data::StoryRow;
+        let t = ReportTables {
+            stories: Some(vec![StoryRow {
+                story_id: "s1".into(),
+                articles: 1,
+                ..Default::default()
+            }]),
+            articles: Some(vec![ArticleRow {
+                id: "a1".into(),
+                title: "T".into(),
+                outlet: "Herald".into(),
+                url: "javascript:x".into(),
+                published: Some("1970-01-02T00:00:00Z".into()),
+                kind: "article".into(),
+                status: "ok".into(),
+                story_id: Some("s1".into()),
+                ..Default::default()
+            }]),
+            timeline: Some(vec![TimelineRow {
+                story_id: "s1".into(),
+                date: "1970-01-03".into(),
+                granularity: "day".into(),
+                sources: "a1  a2".into(),
+                coverage: Some(2.0),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        };
+        let v = serde_json::to_value(payload(&t)).unwrap();
+        assert_eq!(v["outlets"], serde_json::json!(["Herald"]));
+        let s = &v["stories"][0];
+        assert_eq!(s["outlets"], serde_json::json!([0]));
+        assert_eq!(
+            s["articles"][0],
+            serde_json::json!(["a1", "T", 0, "", 86400, "article"])
+        );
+        let e = &s["timeline"][0];
+        assert_eq!(
+            (&e[2], &e[3], &e[7], &e[10]),
+            (
+                &serde_json::json!(2),
+                &serde_json::json!(3),
+                &serde_json::json!("a1 a2"),
+                &serde_json::json!(1.0)
+            )
+        );
     }
 
     #[test]

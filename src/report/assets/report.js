@@ -12,12 +12,40 @@
   var SVGNS = "http://www.w3.org/2000/svg";
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var DAY = 86400000, HOUR = 3600000;
-  var byId = {};
+  var NAMES = DATA.outlets;
+  var byId = Object.create(null);
   STORIES.forEach(function (s, i) {
     byId[s.id] = s;
     s.rank = i;
-    s.hay = [s.id, s.label, s.headline].concat(s.outlets).join("\n").toLowerCase();
+    s.outletNames = s.outlets.map(function (k) { return NAMES[k]; });
+    s.hay = [s.id, s.label, s.headline].concat(s.outletNames).join("\n").toLowerCase();
   });
+
+  // A story's rows are stored as arrays (see report/model.rs); this gives them names.
+  function detailOf(st) {
+    function sec(t) { return t == null ? null : t * 1000; }
+    return {
+      id: st.id, label: st.label, headline: st.headline, size: st.size,
+      outlet_count: st.outlet_count, first: st.first, last: st.last, outlets: st.outletNames,
+      timeline: st.timeline.map(function (r) {
+        return {
+          date: r[0], grain: r[1], start: r[2] == null ? null : r[2] * DAY,
+          end: r[3] == null ? null : r[3] * DAY, event: r[4], articles: r[5], outlets: r[6],
+          sources: r[7] ? r[7].split(" ") : [], first: sec(r[8]), expression: r[9], coverage: r[10]
+        };
+      }),
+      articles: st.articles.map(function (r) {
+        return { id: r[0], title: r[1], outlet: NAMES[r[2]], url: r[3], time: sec(r[4]), kind: r[5] };
+      }),
+      coverage: st.coverage.map(function (r) {
+        return {
+          outlet: NAMES[r[0]], articles: r[1], original: r[2], syndicated: r[3], share: r[4],
+          first: sec(r[5]), lag_hours: r[6], events_reported: r[7], events_missed: r[8],
+          terms: r[9] ? r[9].split("; ") : []
+        };
+      })
+    };
+  }
   var state = { filter: "", sort: "size", page: 1, story: null };
   var shown = null; // the story in the detail panel (the first one until one is chosen)
 
@@ -183,9 +211,9 @@
       meta.appendChild(h("span", null, plural(st.outlet_count, "outlet")));
       meta.appendChild(h("span", "row-span", span(st.first, st.last)));
       li.appendChild(meta);
-      if (st.outlets.length) {
-        li.appendChild(h("div", "row-outlets", st.outlets.slice(0, 3).join(", ") +
-          (st.outlets.length > 3 ? " +" + (st.outlets.length - 3) : "")));
+      if (st.outletNames.length) {
+        li.appendChild(h("div", "row-outlets", st.outletNames.slice(0, 3).join(", ") +
+          (st.outletNames.length > 3 ? " +" + (st.outletNames.length - 3) : "")));
       }
       list.appendChild(li);
     });
@@ -212,19 +240,26 @@
     if (!entries.length) return null;
     var lo = Infinity, hi = -Infinity;
     entries.forEach(function (x) { lo = Math.min(lo, x.e.start); hi = Math.max(hi, x.e.end); });
+    // At least two weeks across, so that a single day reads as a point in time.
+    if (hi - lo < 14 * DAY) { var mid = (lo + hi) / 2; lo = mid - 7 * DAY; hi = mid + 7 * DAY; }
     var dom = domain(lo, hi), left = 14, right = width - 14;
     var x = function (t) { return left + (t - dom[0]) / (dom[1] - dom[0]) * (right - left); };
-    var laneH = 34, lanes = [], maxLanes = 7;
+    // Marks that would overlap go to further lanes; many events make lanes and marks smaller.
+    var maxLanes = 40, scale = entries.length > 24 ? 0.62 : entries.length > 10 ? 0.8 : 1;
+    var lanes = [];
     entries.forEach(function (x0) {
-      var e = x0.e, r = 8 + 8 * Math.sqrt(e.coverage);
+      var e = x0.e, r = (8 + 8 * Math.sqrt(e.coverage)) * scale;
       var a = x(e.start), b = x(e.end), c = (a + b) / 2;
       x0.r = r; x0.a = a; x0.b = b; x0.c = c;
       var l0 = Math.min(a, c - r) - 3, l1 = Math.max(b, c + r) + 3, lane = -1;
       for (var i = 0; i < lanes.length; i++) if (lanes[i] <= l0) { lane = i; break; }
       if (lane < 0 && lanes.length < maxLanes) { lane = lanes.length; lanes.push(0); }
       if (lane < 0) { lane = 0; for (var j = 1; j < lanes.length; j++) if (lanes[j] < lanes[lane]) lane = j; }
-      lanes[lane] = l1; x0.lane = lane;
+      lanes[lane] = Math.max(lanes[lane], l1); x0.lane = lane;
     });
+    // Lanes share about 280 px; marks shrink to fit their lane.
+    var laneH = Math.max(12, Math.min(34 * scale, 280 / lanes.length));
+    entries.forEach(function (x0) { x0.r = Math.min(x0.r, laneH / 2 - 1); });
     var top = 8, axisY = top + lanes.length * laneH + 6, height = axisY + 26;
     svg.setAttribute("viewBox", "0 0 " + width + " " + height);
     axis(svg, x, dom[0], dom[1], axisY, top, left, right, width);
@@ -235,9 +270,11 @@
         "\nReported by " + plural(e.articles, "article") + " from " + plural(e.outlets, "outlet") +
         " (" + Math.round(e.coverage * 100) + "% of the story)" +
         (e.sources.length ? "\nSources: " + e.sources.join(" ") : "")));
-      if (x0.b - x0.a > 2 * x0.r) g.appendChild(s("rect", { "class": "tl-span", x: x0.a, y: cy - 4, width: x0.b - x0.a, height: 8, rx: 4 }));
+      var bh = Math.min(8, x0.r);
+      if (x0.b - x0.a > 2 * x0.r) g.appendChild(s("rect", { "class": "tl-span", x: x0.a, y: cy - bh / 2, width: x0.b - x0.a, height: bh, rx: bh / 2 }));
       g.appendChild(s("circle", { cx: x0.c, cy: cy, r: x0.r }));
-      g.appendChild(s("text", { x: x0.c, y: cy + 3.5 }, x0.i + 1));
+      var fs = Math.min(10, Math.round(x0.r * 1.1));
+      if (fs >= 6) g.appendChild(s("text", { x: x0.c, y: cy + fs * 0.35, style: "font-size:" + fs + "px" }, x0.i + 1));
       g.addEventListener("click", function () { highlight(x0.i, true); });
       svg.appendChild(g);
     });
@@ -419,9 +456,17 @@
     return box;
   }
 
+  // Scrolls the index list (not the page) to the row of the story shown.
+  function revealRow() {
+    var row = list.querySelector(".story-row.on");
+    if (row && (row.offsetTop < list.scrollTop || row.offsetTop + row.offsetHeight > list.scrollTop + list.clientHeight)) {
+      list.scrollTop = row.offsetTop - 8; // the list is positioned: offsets are its own
+    }
+  }
+
   function renderDetail() {
     var box = document.getElementById("detail");
-    var st = state.story != null ? byId[state.story] : null;
+    var st = state.story != null && byId[state.story] ? detailOf(byId[state.story]) : null;
     if (!st) return;
     shown = st.id;
     document.querySelectorAll(".story-row").forEach(function (r) {
@@ -430,9 +475,11 @@
     box.textContent = "";
     box.setAttribute("data-story", st.id);
     var width = Math.max(480, Math.floor(box.clientWidth - 42));
-    box.appendChild(h("div", "kicker", "Story " + st.id + (st.label ? " · " + st.label : "")));
+    box.appendChild(h("div", "kicker", st.label || "Story"));
     box.appendChild(h("h2", null, st.headline || st.label || st.id));
-    box.appendChild(h("p", "meta", plural(st.size, "article") + " · " + plural(st.outlet_count, "outlet") + " · " + span(st.first, st.last)));
+    var meta = h("p", "meta", plural(st.size, "article") + " · " + plural(st.outlet_count, "outlet") + " · " + span(st.first, st.last) + " · ");
+    meta.appendChild(h("code", "story-id", st.id));
+    box.appendChild(meta);
     var chips = h("div", "outlet-chips");
     st.outlets.slice(0, 12).forEach(function (o) { chips.appendChild(h("span", "chip", o)); });
     if (st.outlets.length > 12) chips.appendChild(h("span", "chip", "+" + (st.outlets.length - 12) + " more"));
@@ -522,7 +569,7 @@
   list.addEventListener("keydown", function (ev) { if (ev.key === "Enter") openRow(ev); });
   window.addEventListener("hashchange", function () {
     if (readHash()) {
-      renderIndex(); renderDetail();
+      renderIndex(); renderDetail(); revealRow();
       if (state.story != null) document.getElementById("stories").scrollIntoView();
     }
   });
@@ -533,5 +580,5 @@
     // Show the first story of the page without putting it in the URL.
     var first = list.querySelector(".story-row");
     if (first) { state.story = first.getAttribute("data-story"); renderDetail(); state.story = null; }
-  } else renderDetail();
+  } else { renderDetail(); revealRow(); }
 })();

@@ -301,3 +301,30 @@ fn screenshots_of_the_index_and_a_story_are_saved() {
         eprintln!("screenshot: {}", path.display());
     }
 }
+
+#[test]
+fn a_folder_without_articles_and_outlets_still_shows_stories_and_timelines() {
+    let Some(browser) = chromium() else { return };
+    let r = build();
+    std::fs::remove_file(r.dir.join("articles.csv")).unwrap();
+    std::fs::remove_file(r.dir.join("outlets.csv")).unwrap();
+    storyline::report::build_report(&r.dir).unwrap();
+    let doc = dom(browser, &r, "#story=s01");
+    assert_eq!(
+        attr(&doc, "#story-count", "data-count"),
+        STORIES.to_string()
+    );
+    assert_eq!(
+        count(&doc, "#detail svg.timeline-chart g.tl-mark"),
+        report_fixture::timeline_len("s01")
+    );
+    let notes: Vec<String> = doc
+        .select(&sel("#detail p.note"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("articles.csv")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|n| n.contains("outlets.csv")), "{notes:?}");
+}

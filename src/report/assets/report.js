@@ -151,7 +151,7 @@
   }
   function axis(svg, x, t0, t1, y, top, left, right, width) {
     svg.appendChild(s("line", { "class": "axis-line", x1: left, x2: right, y1: y, y2: y }));
-    ticks(t0, t1, Math.max(2, Math.floor((right - left) / 95))).forEach(function (tk) {
+    ticks(t0, t1, Math.max(2, Math.floor((right - left) / 80))).forEach(function (tk) {
       var px = x(tk.t);
       svg.appendChild(s("line", { "class": "grid", x1: px, x2: px, y1: top, y2: y }));
       svg.appendChild(s("line", { "class": "tick", x1: px, x2: px, y1: y, y2: y + 5 }));
@@ -276,6 +276,7 @@
       var fs = Math.min(10, Math.round(x0.r * 1.1));
       if (fs >= 6) g.appendChild(s("text", { x: x0.c, y: cy + fs * 0.35, style: "font-size:" + fs + "px" }, x0.i + 1));
       g.addEventListener("click", function () { highlight(x0.i, true); });
+      g.addEventListener("keydown", function (ev) { if (ev.key === "Enter") highlight(x0.i, true); });
       svg.appendChild(g);
     });
     return svg;
@@ -498,6 +499,7 @@
     }
 
     box.appendChild(h("h3", null, "Who reported when"));
+    box.appendChild(h("p", "caption", "Outlets in the order they first reported the story; times in UTC."));
     var rows = coverageRows(st);
     if (!DATA.has.outlets) box.appendChild(h("p", "note", "No outlets.csv in this folder: lags and distinctive terms are left out."));
     var chart = outletChart(st, rows, width);

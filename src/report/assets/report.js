@@ -217,7 +217,9 @@
       }
       list.appendChild(li);
     });
-    if (!rows.length) list.appendChild(h("li", "empty", "No story matches “" + state.filter + "”."));
+    if (!rows.length) {
+      list.appendChild(h("li", "empty", STORIES.length ? "No story matches “" + state.filter + "”." : "stories.csv has no stories."));
+    }
     var pager = document.getElementById("pager");
     pager.textContent = "";
     var prev = h("button", null, "← Previous");

@@ -14,6 +14,7 @@ pub mod export;
 pub mod ingest;
 pub mod outlets;
 pub mod pipeline;
+pub mod report;
 pub mod segment;
 pub mod temporal;
 pub mod tfidf;

@@ -56,6 +56,13 @@ enum Command {
     /// Find temporal expressions in a text; prints one JSON object per line per expression
     /// ({"start","end","text","type","value"}, byte offsets into the input).
     Tag(TagArgs),
+    /// Build DIR/report.html (one self-contained page: story index, timelines, who reported
+    /// when, corpus and outlet views) from the tables in an output folder.
+    Report {
+        /// The output folder of `storyline analyze --out DIR`.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Measure quality against labelled data.
     Eval {
         #[command(subcommand)]
@@ -521,6 +528,11 @@ fn run(cli: Cli) -> Result<u8> {
             }
         }
         Command::Tag(t) => run_tag(t),
+        Command::Report { dir } => {
+            let path = storyline::report::build_report(dir)?;
+            println!("wrote     {}", path.display());
+            Ok(EXIT_OK)
+        }
         Command::Eval {
             what: EvalCommand::Clusters { gold, pred, json },
         } => {

@@ -1,0 +1,468 @@
+//! The page: a static shell (summary, corpus heat strip, outlet tables) around the embedded
+//! story data and the script that renders the story index and details.
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::data::{BlindspotRow, OutletSummaryRow, ReportTables};
+use super::escape::{escape_html, json_for_script};
+use super::model::payload;
+use super::svg::{TOP_OUTLETS, heat_strip, published_day};
+
+const CSS: &str = include_str!("assets/report.css");
+const JS: &str = include_str!("assets/report.js");
+
+/// Most outlets listed in the outlet tables; the rest are counted in a note.
+pub(crate) const MAX_OUTLET_ROWS: usize = 100;
+/// Most blind spots listed per outlet.
+const MAX_BLINDSPOTS_SHOWN: usize = 4;
+
+/// Renders the whole page for the tables of one output folder named `title`.
+pub fn render_report(t: &ReportTables, title: &str) -> String {
+    let mut h = String::with_capacity(1 << 16);
+    let title = escape_html(title);
+    let _ = write!(
+        h,
+        r##"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="storyline {version}">
+<title>{title} · storyline report</title>
+<style>
+{CSS}</style>
+</head>
+<body>
+<header class="masthead"><div class="wrap">
+<div class="brand">storyline <span>report</span></div>
+<h1>{title}</h1>
+<nav><a href="#stories">Stories</a><a href="#corpus">Corpus</a><a href="#outlets">Outlets</a></nav>
+</div></header>
+<main class="wrap">
+"##,
+        version = env!("CARGO_PKG_VERSION"),
+    );
+    stats(&mut h, t);
+    stories_section(&mut h, t);
+    corpus_section(&mut h, t);
+    outlets_section(&mut h, t);
+    let json = serde_json::to_string(&payload(t)).expect("report data serializes");
+    let _ = write!(
+        h,
+        r#"<footer>Built by storyline from {files}. One file, no network: open it in any browser.</footer>
+</main>
+<script type="application/json" id="storyline-data">{data}</script>
+<script>
+{JS}</script>
+</body>
+</html>
+"#,
+        files = present_tables(t),
+        data = json_for_script(&json),
+    );
+    h
+}
+
+fn present_tables(t: &ReportTables) -> String {
+    let names = [
+        ("articles", t.articles.is_some()),
+        ("stories", t.stories.is_some()),
+        ("timeline", t.timeline.is_some()),
+        ("outlets", t.outlets.is_some()),
+        ("outlet_summary", t.outlet_summary.is_some()),
+        ("blindspots", t.blindspots.is_some()),
+    ];
+    let present: Vec<String> = names
+        .iter()
+        .filter(|(_, p)| *p)
+        .map(|(n, _)| format!("<code>{n}</code>"))
+        .collect();
+    present.join(", ")
+}
+
+/// A note that a table is missing and what is left out because of it.
+fn missing(h: &mut String, table: &str, what: &str) {
+    let _ = write!(
+        h,
+        r#"<p class="note">No <code>{table}.csv</code> in this folder: {what} left out.</p>"#
+    );
+}
+
+/// `12,345`.
+pub(crate) fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn day_label(d: NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+fn stats(h: &mut String, t: &ReportTables) {
+    let mut cards: Vec<(String, &str, String)> = Vec::new();
+    if let Some(s) = &t.stories {
+        cards.push((thousands(s.len() as u64), "stories", String::new()));
+    }
+    if let Some(a) = &t.articles {
+        let ok: Vec<_> = a
+            .iter()
+            .filter(|a| a.status != "skipped" && a.kind != "teaser")
+            .collect();
+        let in_stories = ok
+            .iter()
+            .filter(|a| a.story_id.as_deref().is_some_and(|s| !s.is_empty()))
+            .count();
+        let sub = if t.stories.is_some() {
+            format!("{} in stories", thousands(in_stories as u64))
+        } else {
+            String::new()
+        };
+        cards.push((thousands(ok.len() as u64), "articles", sub));
+        let outlets: BTreeSet<&str> = ok
+            .iter()
+            .map(|a| a.outlet.as_str())
+            .filter(|o| !o.is_empty())
+            .collect();
+        cards.push((thousands(outlets.len() as u64), "outlets", String::new()));
+        let days: Vec<NaiveDate> = a.iter().filter_map(published_day).collect();
+        if let (Some(first), Some(last)) = (days.iter().min(), days.iter().max()) {
+            cards.push((
+                format!("{} – {}", day_label(*first), day_label(*last)),
+                "published",
+                format!("{} undated", thousands((ok.len() - days.len()) as u64)),
+            ));
+        }
+    } else if let Some(s) = &t.outlet_summary {
+        cards.push((thousands(s.len() as u64), "outlets", String::new()));
+    }
+    h.push_str(r#"<section class="stats">"#);
+    for (value, what, sub) in cards {
+        let _ = write!(
+            h,
+            r#"<div class="stat"><div class="stat-value">{value}</div><div class="stat-name">{what}</div>{}</div>"#,
+            if sub.is_empty() {
+                String::new()
+            } else {
+                format!(r#"<div class="stat-sub">{sub}</div>"#)
+            }
+        );
+    }
+    h.push_str("</section>\n");
+}
+
+fn stories_section(h: &mut String, t: &ReportTables) {
+    h.push_str(r#"<section id="stories" class="block"><div class="block-head"><h2>Stories</h2>"#);
+    let Some(stories) = &t.stories else {
+        h.push_str("</div>");
+        missing(h, "stories", "the story index and story details are");
+        h.push_str("</section>\n");
+        return;
+    };
+    let n = stories.len();
+    let _ = write!(
+        h,
+        r#"<p id="story-count" class="count" data-count="{n}" data-total="{n}">{} stories</p></div>"#,
+        thousands(n as u64)
+    );
+    for (table, present, what) in [
+        ("timeline", t.timeline.is_some(), "story timelines are"),
+        ("outlets", t.outlets.is_some(), "per-outlet comparisons are"),
+        ("articles", t.articles.is_some(), "article lists are"),
+    ] {
+        if !present {
+            missing(h, table, what);
+        }
+    }
+    h.push_str(
+        r#"<div class="tools"><input id="filter" type="search" placeholder="Filter by word or outlet" aria-label="Filter stories by word or outlet" autocomplete="off">
+<div class="sort" role="group" aria-label="Sort stories"><span>Sort</span><button type="button" data-sort="size" class="on">Biggest</button><button type="button" data-sort="recent">Most recent</button></div></div>
+<div class="master-detail">
+<div class="index"><ol id="story-list" class="story-list"></ol><div id="pager" class="pager"></div></div>
+<article id="detail" class="detail"><p class="placeholder">Select a story to see its timeline, who reported when, and its articles.</p></article>
+</div>
+<noscript><p class="note">The story index needs JavaScript.</p></noscript>
+</section>
+"#,
+    );
+}
+
+fn corpus_section(h: &mut String, t: &ReportTables) {
+    h.push_str(
+        r#"<section id="corpus" class="block"><div class="block-head"><h2>Corpus</h2></div>"#,
+    );
+    match t.articles.as_deref().map(heat_strip) {
+        None => missing(h, "articles", "articles per day and outlet are"),
+        Some(None) => h.push_str(
+            r#"<p class="note">No article has a publication date: nothing to draw over time.</p>"#,
+        ),
+        Some(Some(strip)) => {
+            let _ = write!(
+                h,
+                r#"<h3>Articles per {} per outlet</h3><p class="caption">{} dated articles; the {} busiest of {} outlets, each row shaded by its articles per {} (darker is more). Hover a cell for its count.</p><div class="chart">{}</div>"#,
+                strip.bucket.name(),
+                thousands(strip.articles as u64),
+                strip.outlets_shown.min(TOP_OUTLETS),
+                thousands(strip.outlets_total as u64),
+                strip.bucket.name(),
+                strip.svg,
+            );
+        }
+    }
+    h.push_str("</section>\n");
+}
+
+/// Story id -> its headline (or label), for links.
+fn story_titles(t: &ReportTables) -> HashMap<&str, &str> {
+    t.stories
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .map(|s| {
+            let name = if s.headline.is_empty() {
+                &s.label
+            } else {
+                &s.headline
+            };
+            (s.story_id.as_str(), name.as_str())
+        })
+        .collect()
+}
+
+fn story_link(id: &str, titles: &HashMap<&str, &str>) -> String {
+    let name = titles
+        .get(id)
+        .copied()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(id);
+    let short: String = if name.chars().count() > 60 {
+        format!("{}…", name.chars().take(59).collect::<String>())
+    } else {
+        name.to_string()
+    };
+    // The id goes into the fragment: percent-encode what a fragment or attribute cannot hold.
+    let href: String = id
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!(
+        r##"<a class="story-link" href="#story={href}" title="{}">{}</a>"##,
+        escape_html(name),
+        escape_html(&short)
+    )
+}
+
+fn hours(x: Option<f64>) -> String {
+    match x {
+        None => "–".to_string(),
+        Some(h) if h < 48.0 => format!("{h:.1} h"),
+        Some(h) => format!("{:.1} d", h / 24.0),
+    }
+}
+
+fn outlets_section(h: &mut String, t: &ReportTables) {
+    h.push_str(
+        r#"<section id="outlets" class="block"><div class="block-head"><h2>Outlets</h2></div>"#,
+    );
+    let titles = story_titles(t);
+    match &t.outlet_summary {
+        None => missing(h, "outlet_summary", "the outlet summary is"),
+        Some(rows) => summary_table(h, rows, &titles),
+    }
+    match &t.blindspots {
+        None => missing(h, "blindspots", "blind spots are"),
+        Some(rows) => blindspot_table(h, rows, &titles),
+    }
+    h.push_str("</section>\n");
+}
+
+fn summary_table(h: &mut String, rows: &[OutletSummaryRow], titles: &HashMap<&str, &str>) {
+    let max = rows.iter().map(|r| r.articles).max().unwrap_or(1).max(1);
+    h.push_str(
+        r#"<h3>Outlet summary</h3><p class="caption">Articles in stories, stories covered, how often the outlet reported a story first, its median delay behind the first report, and the share of its articles that copy another.</p>
+<div class="table-wrap"><table class="outlets"><thead><tr><th>Outlet</th><th class="num">Articles</th><th class="num">Stories</th><th class="num">First to report</th><th class="num">Median lag</th><th class="num">Syndicated</th><th>Top stories</th></tr></thead><tbody>"#,
+    );
+    for r in rows.iter().take(MAX_OUTLET_ROWS) {
+        let top: Vec<String> = r
+            .top_stories
+            .split_whitespace()
+            .take(3)
+            .map(|id| story_link(id, titles))
+            .collect();
+        let _ = write!(
+            h,
+            r#"<tr><td class="outlet-name">{}</td><td class="num"><span class="bar" style="width:{:.0}px"></span>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="top-stories">{}</td></tr>"#,
+            escape_html(&r.outlet),
+            (r.articles as f64 / max as f64 * 60.0).max(1.0),
+            thousands(r.articles),
+            thousands(r.stories),
+            thousands(r.first_to_report),
+            hours(r.median_lag_hours),
+            r.syndicated_share
+                .map_or("–".to_string(), |s| format!("{:.0}%", s * 100.0)),
+            top.join(""),
+        );
+    }
+    h.push_str("</tbody></table></div>");
+    if rows.len() > MAX_OUTLET_ROWS {
+        let _ = write!(
+            h,
+            r#"<p class="note">and {} more outlets in <code>outlet_summary.csv</code>.</p>"#,
+            thousands((rows.len() - MAX_OUTLET_ROWS) as u64)
+        );
+    }
+}
+
+fn blindspot_table(h: &mut String, rows: &[BlindspotRow], titles: &HashMap<&str, &str>) {
+    h.push_str(r#"<h3>Blind spots</h3><p class="caption">Stories that many outlets covered and this outlet did not, while it was publishing; biggest first.</p>"#);
+    if rows.is_empty() {
+        h.push_str(r#"<p class="note">No blind spots: every outlet covered the stories most others did.</p>"#);
+        return;
+    }
+    // Group by outlet, keeping first-seen order of outlets; most missed stories first.
+    let mut order: Vec<&str> = Vec::new();
+    let mut by: HashMap<&str, Vec<&BlindspotRow>> = HashMap::new();
+    for r in rows {
+        by.entry(r.outlet.as_str())
+            .or_insert_with(|| {
+                order.push(r.outlet.as_str());
+                Vec::new()
+            })
+            .push(r);
+    }
+    order.sort_by(|a, b| by[b].len().cmp(&by[a].len()).then_with(|| a.cmp(b)));
+    h.push_str(r#"<div class="table-wrap"><table class="blindspots"><thead><tr><th>Outlet</th><th class="num">Missed</th><th>Biggest stories missed</th></tr></thead><tbody>"#);
+    for outlet in order.iter().take(MAX_OUTLET_ROWS) {
+        let mut missed = by[outlet].clone();
+        missed.sort_by(|a, b| {
+            (b.story_outlets, b.story_articles, &a.story_id).cmp(&(
+                a.story_outlets,
+                a.story_articles,
+                &b.story_id,
+            ))
+        });
+        let links: Vec<String> = missed
+            .iter()
+            .take(MAX_BLINDSPOTS_SHOWN)
+            .map(|r| {
+                format!(
+                    r#"<span class="missed">{}<small>{} outlets</small></span>"#,
+                    story_link(&r.story_id, titles),
+                    r.story_outlets
+                )
+            })
+            .collect();
+        let _ = write!(
+            h,
+            r#"<tr><td class="outlet-name">{}</td><td class="num">{}</td><td>{}</td></tr>"#,
+            escape_html(outlet),
+            missed.len(),
+            links.join("")
+        );
+    }
+    h.push_str("</tbody></table></div>");
+    if order.len() > MAX_OUTLET_ROWS {
+        let _ = write!(
+            h,
+            r#"<p class="note">and {} more outlets in <code>blindspots.csv</code>.</p>"#,
+            thousands((order.len() - MAX_OUTLET_ROWS) as u64)
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::data::{StoryRow, TimelineRow};
+
+    fn hostile_tables() -> ReportTables {
+        ReportTables {
+            stories: Some(vec![StoryRow {
+                story_id: "s1".into(),
+                label: "<img src=x onerror=alert(2)>".into(),
+                headline: "<script>alert(1)</script>".into(),
+                articles: 2,
+                outlets: 1,
+                ..Default::default()
+            }]),
+            timeline: Some(vec![TimelineRow {
+                story_id: "s1".into(),
+                date: "2014".into(),
+                event: "</script><script>alert(3)</script>".into(),
+                ..Default::default()
+            }]),
+            outlet_summary: Some(vec![OutletSummaryRow {
+                outlet: "<b>bold</b>".into(),
+                top_stories: "s1".into(),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn no_input_text_reaches_the_page_as_markup() {
+        let page = render_report(&hostile_tables(), "<out>");
+        assert!(!page.contains("<script>alert"), "a script tag got through");
+        assert!(!page.contains("<img src=x"));
+        assert!(!page.contains("<b>bold"));
+        assert!(page.contains("&lt;b&gt;bold&lt;/b&gt;"));
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert_eq!(
+            page.matches("<script").count(),
+            2,
+            "only the data and the app script"
+        );
+        assert!(page.contains("<title>&lt;out&gt; · storyline report</title>"));
+    }
+
+    #[test]
+    fn missing_tables_are_noted_not_fatal() {
+        let page = render_report(&ReportTables::default(), "x");
+        for table in ["stories", "articles", "outlet_summary", "blindspots"] {
+            assert!(
+                page.contains(&format!("No <code>{table}.csv</code>")),
+                "{table}"
+            );
+        }
+    }
+
+    #[test]
+    fn story_count_is_in_the_page_before_any_script_runs() {
+        let page = render_report(&hostile_tables(), "x");
+        assert!(page.contains(r#"data-count="1" data-total="1""#));
+    }
+
+    #[test]
+    fn thousands_are_separated() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn story_ids_in_links_are_percent_encoded() {
+        let l = story_link("a b\"<", &HashMap::new());
+        assert!(l.contains(r##"href="#story=a%20b%22%3C""##), "{l}");
+    }
+}

@@ -1,0 +1,330 @@
+//! The report rendered in headless Chromium: what a reader sees after the page's script ran.
+//!
+//! Needs Debian's `chromium` at /usr/bin/chromium (`.ci/run` installs it). Without it these
+//! tests fail with a message, unless `STORYLINE_SKIP_BROWSER=1`.
+
+mod report_fixture;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use report_fixture::{EBOLA_STORIES, FILTER_WORD, HOSTILE, HOSTILE_STORY, STORIES};
+use scraper::{Html, Selector};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const PAGE: usize = 50;
+
+/// The browser, or `None` when the tests are to be skipped.
+fn chromium() -> Option<&'static str> {
+    if std::env::var_os("STORYLINE_SKIP_BROWSER").is_some_and(|v| v == "1") {
+        eprintln!("STORYLINE_SKIP_BROWSER=1: browser test skipped");
+        return None;
+    }
+    assert!(
+        Path::new(CHROMIUM).exists(),
+        "{CHROMIUM} is missing: install it (apt-get install -y chromium; .ci/run does) or set \
+         STORYLINE_SKIP_BROWSER=1 to skip the browser tests"
+    );
+    Some(CHROMIUM)
+}
+
+/// A report built from the fixture, in its own temp folder.
+struct Report {
+    /// Keeps the folder alive.
+    #[allow(dead_code)]
+    tmp: tempfile::TempDir,
+    dir: PathBuf,
+    path: PathBuf,
+}
+
+fn build() -> Report {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("news-autumn-2014");
+    std::fs::create_dir(&dir).unwrap();
+    report_fixture::write_output_folder(&dir);
+    let path = storyline::report::build_report(&dir).unwrap();
+    Report { tmp, dir, path }
+}
+
+impl Report {
+    fn url(&self, fragment: &str) -> String {
+        format!("file://{}{fragment}", self.path.display())
+    }
+}
+
+/// Runs headless Chromium with `args` then `url`, killed after a minute; returns stdout.
+fn run_chromium(browser: &str, args: &[&str], url: &str) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--virtual-time-budget=3000",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("chromium starts");
+    let started = Instant::now();
+    let out_reader = {
+        let mut out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            std::io::Read::read_to_string(&mut out, &mut s).unwrap();
+            s
+        })
+    };
+    let err_reader = {
+        let mut err = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            let _ = std::io::Read::read_to_string(&mut err, &mut s);
+            s
+        })
+    };
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break st;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("chromium did not finish within 60 s on {url}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let out = out_reader.join().unwrap();
+    let err = err_reader.join().unwrap();
+    assert!(
+        status.success(),
+        "chromium failed on {url}: {status}\n{err}"
+    );
+    out
+}
+
+/// The DOM after the page's script ran, at `fragment` (`#story=s01`).
+fn dom(browser: &str, report: &Report, fragment: &str) -> Html {
+    let html = run_chromium(browser, &["--dump-dom"], &report.url(fragment));
+    assert!(
+        html.contains("story-list"),
+        "no report in the dump:\n{html}"
+    );
+    Html::parse_document(&html)
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+fn count(doc: &Html, s: &str) -> usize {
+    doc.select(&sel(s)).count()
+}
+
+fn attr(doc: &Html, s: &str, name: &str) -> String {
+    doc.select(&sel(s))
+        .next()
+        .unwrap_or_else(|| panic!("no {s}"))
+        .value()
+        .attr(name)
+        .unwrap_or_else(|| panic!("{s} has no {name}"))
+        .to_string()
+}
+
+fn text(doc: &Html, s: &str) -> String {
+    doc.select(&sel(s))
+        .next()
+        .unwrap_or_else(|| panic!("no {s}"))
+        .text()
+        .collect()
+}
+
+fn stories_csv_rows(dir: &Path) -> usize {
+    csv::Reader::from_path(dir.join("stories.csv"))
+        .unwrap()
+        .records()
+        .count()
+}
+
+#[test]
+fn every_story_of_stories_csv_is_counted_and_reachable_by_paging() {
+    let Some(browser) = chromium() else { return };
+    let r = build();
+    let rows = stories_csv_rows(&r.dir);
+    assert_eq!(rows, STORIES);
+    let first = dom(browser, &r, "");
+    assert_eq!(attr(&first, "#story-count", "data-count"), rows.to_string());
+    assert_eq!(text(&first, "#story-count"), format!("{rows} stories"));
+    let mut seen = Vec::new();
+    for page in 1.. {
+        let doc = if page == 1 {
+            first.clone()
+        } else {
+            dom(browser, &r, &format!("#page={page}"))
+        };
+        let ids: Vec<String> = doc
+            .select(&sel("li.story-row"))
+            .map(|e| e.value().attr("data-story").unwrap().to_string())
+            .collect();
+        assert!(ids.len() <= PAGE, "page {page} shows {} rows", ids.len());
+        seen.extend(ids.iter().cloned());
+        if ids.len() < PAGE {
+            break;
+        }
+    }
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), rows, "every story on exactly one page");
+}
+
+#[test]
+fn a_story_timeline_has_one_mark_per_timeline_entry() {
+    let Some(browser) = chromium() else { return };
+    let r = build();
+    for story in ["s01", "s04", HOSTILE_STORY] {
+        let doc = dom(browser, &r, &format!("#story={story}"));
+        assert_eq!(attr(&doc, "#detail", "data-story"), story);
+        let want = report_fixture::timeline_len(story);
+        assert!(want > 0);
+        assert_eq!(
+            count(&doc, "#detail svg.timeline-chart g.tl-mark"),
+            want,
+            "marks of {story}"
+        );
+        assert_eq!(count(&doc, "#detail ol.events li.event"), want);
+        // Each mark carries its event on hover.
+        let title = doc
+            .select(&sel("#detail g.tl-mark title"))
+            .next()
+            .unwrap()
+            .text()
+            .collect::<String>();
+        assert!(title.contains(" — "), "{title}");
+        // The outlet chart marks the first report.
+        assert_eq!(
+            count(&doc, "#detail svg.outlet-chart .ow-first.story-first"),
+            1
+        );
+    }
+}
+
+#[test]
+fn filter_in_the_url_narrows_the_index() {
+    let Some(browser) = chromium() else { return };
+    let r = build();
+    let doc = dom(browser, &r, &format!("#filter={FILTER_WORD}"));
+    assert_eq!(
+        attr(&doc, "#story-count", "data-count"),
+        EBOLA_STORIES.to_string()
+    );
+    assert_eq!(
+        attr(&doc, "#story-count", "data-total"),
+        STORIES.to_string()
+    );
+    assert_eq!(count(&doc, "li.story-row"), EBOLA_STORIES);
+    for row in doc.select(&sel("li.story-row")) {
+        let t: String = row.text().collect();
+        assert!(t.to_lowercase().contains(FILTER_WORD), "{t}");
+    }
+    // By outlet name too.
+    let doc = dom(browser, &r, "#filter=al%20jazeera");
+    let n: usize = attr(&doc, "#story-count", "data-count").parse().unwrap();
+    assert!(n > 0 && n < STORIES, "{n}");
+}
+
+#[test]
+fn hostile_headline_is_shown_as_text_and_injects_nothing() {
+    let Some(browser) = chromium() else { return };
+    let r = build();
+    for fragment in ["", &format!("#story={HOSTILE_STORY}")] {
+        let doc = dom(browser, &r, fragment);
+        let headlines: Vec<String> = doc
+            .select(&sel("li.story-row .row-headline"))
+            .map(|e| e.text().collect())
+            .collect();
+        assert!(headlines.iter().any(|h| h == HOSTILE), "{headlines:?}");
+        // Only the page's own two scripts, and no element built from input markup.
+        assert_eq!(count(&doc, "script"), 2);
+        assert_eq!(count(&doc, "img"), 0);
+        assert_eq!(count(&doc, "[onerror]"), 0);
+    }
+    let doc = dom(browser, &r, &format!("#story={HOSTILE_STORY}"));
+    assert_eq!(text(&doc, "#detail h2"), HOSTILE);
+    let events: String = text(&doc, "#detail ol.events");
+    assert!(events.contains(HOSTILE), "{events}");
+}
+
+/// Where screenshots go: the cargo target folder.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
+}
+
+#[test]
+fn screenshots_of_the_index_and_a_story_are_saved() {
+    let Some(browser) = chromium() else { return };
+    let r = build();
+    let dir = target_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, fragment, size) in [
+        ("report-screenshot.png", "", "1400,1800"),
+        ("report-screenshot-story.png", "#story=s03", "1400,1800"),
+        ("report-screenshot-full.png", "#story=s02", "1400,4000"),
+    ] {
+        let path = dir.join(name);
+        let _ = std::fs::remove_file(&path);
+        run_chromium(
+            browser,
+            &[
+                &format!("--screenshot={}", path.display()),
+                &format!("--window-size={size}"),
+            ],
+            &r.url(fragment),
+        );
+        let png = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert!(
+            png.starts_with(b"\x89PNG") && png.len() > 10_000,
+            "{}",
+            path.display()
+        );
+        eprintln!("screenshot: {}", path.display());
+    }
+}
+
+#[test]
+fn a_folder_without_articles_and_outlets_still_shows_stories_and_timelines() {
+    let Some(browser) = chromium() else { return };
+    let r = build();
+    std::fs::remove_file(r.dir.join("articles.csv")).unwrap();
+    std::fs::remove_file(r.dir.join("outlets.csv")).unwrap();
+    storyline::report::build_report(&r.dir).unwrap();
+    let doc = dom(browser, &r, "#story=s01");
+    assert_eq!(
+        attr(&doc, "#story-count", "data-count"),
+        STORIES.to_string()
+    );
+    assert_eq!(
+        count(&doc, "#detail svg.timeline-chart g.tl-mark"),
+        report_fixture::timeline_len("s01")
+    );
+    let notes: Vec<String> = doc
+        .select(&sel("#detail p.note"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert!(
+        notes.iter().any(|n| n.contains("articles.csv")),
+        "{notes:?}"
+    );
+    assert!(notes.iter().any(|n| n.contains("outlets.csv")), "{notes:?}");
+}

@@ -327,7 +327,8 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
         FormatArg::Csv => TableFormat::Csv,
         FormatArg::Jsonl => TableFormat::Jsonl,
     };
-    let written = write_outputs(&args.out, &analysis, format)?;
+    let mut written = write_outputs(&args.out, &analysis, format)?;
+    written.push(storyline::report::build_report(&args.out)?);
     let failed: Vec<_> = analysis
         .articles
         .iter()

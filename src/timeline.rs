@@ -305,6 +305,15 @@ fn sentence_around(text: &str, start: usize, end: usize) -> (usize, usize) {
     (s + lead, (e - trail).max(s + lead))
 }
 
+/// A date found in a sentence: value, grain, the expression as written.
+type DateMention = (String, DateGrain, String);
+/// A sentence span, its dates (with the expression type) and the bytes its expressions cover.
+type DatedSentence = (
+    (usize, usize),
+    Vec<(String, DateGrain, String, TimexType)>,
+    usize,
+);
+
 /// The dated sentences of one article.
 fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) -> Vec<Candidate> {
     let dct = a.published.map(|d| d.date_naive());
@@ -317,11 +326,7 @@ fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) ->
         .join("\n");
     let timexes = tagger.tag(&text, dct);
     // Sentences that carry a timex, in order, with their dates.
-    let mut dated: Vec<(
-        (usize, usize),
-        Vec<(String, DateGrain, String, TimexType)>,
-        usize,
-    )> = Vec::new();
+    let mut dated: Vec<DatedSentence> = Vec::new();
     for x in &timexes {
         let span = match dated.last() {
             Some((sp, _, _)) if x.start < sp.1 => *sp,
@@ -353,7 +358,7 @@ fn candidates(i: usize, a: &Article, tagger: &mut Tagger, p: &TimelineParams) ->
             pos += 1;
         }
     }
-    let mut sentences: Vec<((usize, usize), Vec<(String, DateGrain, String)>)> = Vec::new();
+    let mut sentences: Vec<((usize, usize), Vec<DateMention>)> = Vec::new();
     for (span, mut dates, date_bytes) in dated {
         // A dateline ("March 01, 2008") dates the article, not an event.
         if is_only_a_date(&text[span.0..span.1], date_bytes) {

@@ -70,8 +70,8 @@ pub fn stories_view(stories: &Table, limit: usize) -> String {
     let _ = writeln!(out, "{} stories", stories.rows.len());
     let _ = writeln!(
         out,
-        "{:<17} {:>5} {:>4}  {:<23}  {}",
-        "story", "arts", "outl", "published", "label / headline"
+        "{:<17} {:>5} {:>4}  {:<23}  label / headline",
+        "story", "arts", "outl", "published"
     );
     for row in stories.rows.iter().take(limit) {
         let span = match (r.get(row, "first_published"), r.get(row, "last_published")) {
@@ -157,8 +157,8 @@ pub fn outlets_view(outlets: &Table, summary: &Table, story: Option<&str>, limit
             let o = Rows { table: outlets };
             let _ = writeln!(
                 out,
-                "{:<28} {:>5} {:>4} {:>9} {:>7}  {}",
-                "outlet", "arts", "syn", "lag (h)", "events", "distinctive terms"
+                "{:<28} {:>5} {:>4} {:>9} {:>7}  distinctive terms",
+                "outlet", "arts", "syn", "lag (h)", "events"
             );
             for r in outlets.rows.iter().filter(|r| o.get(r, "story_id") == id) {
                 let lag = o.get(r, "lag_hours");
@@ -223,8 +223,8 @@ pub fn blindspots_view(blindspots: &Table, stories: &Table, limit: usize) -> Str
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{:<28} {:<17} {:>7}  {}",
-        "outlet", "missed story", "outlets", "label"
+        "{:<28} {:<17} {:>7}  label",
+        "outlet", "missed story", "outlets"
     );
     for r in blindspots.rows.iter().take(limit) {
         let id = b.get(r, "story_id");

@@ -448,6 +448,10 @@ impl Matcher<'_> {
     /// (the first of equals).
     fn core(&self, i: usize) -> Option<M> {
         type Rule<'a> = fn(&Matcher<'a>, usize) -> Option<M>;
+        // Rules look ahead ("the" + ...): past the last token nothing starts.
+        if i >= self.toks.len() {
+            return None;
+        }
         let rules: &[Rule<'_>] = match self.toks[i].kind {
             Kind::Num(..) => &[
                 Self::numeric_date,
@@ -1981,5 +1985,21 @@ mod tests {
             r#"{"start":0,"end":9,"text":"yesterday","type":"DATE","value":"2014-09-14"}"#
         );
         assert_eq!(t.granularity(), Some(Granularity::Day));
+    }
+}
+
+#[cfg(test)]
+mod regressions {
+    #[test]
+    fn a_modifier_at_the_very_end_does_not_panic() {
+        // Found on a headline: "early" as the last token made a rule look past the end.
+        for text in [
+            "Stocks rise early",
+            "late",
+            "Shares fall in the middle of",
+            "the end of",
+        ] {
+            let _ = super::tag(text, chrono::NaiveDate::from_ymd_opt(2014, 3, 10));
+        }
     }
 }

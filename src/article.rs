@@ -89,6 +89,8 @@ pub struct Article {
     /// Why a record was skipped, or a warning about a record that was read (e.g. re-decoded
     /// from Windows-1252).
     pub reason: String,
+    /// [`Article::words`], counted once when the record is read (0 until then).
+    pub word_count: usize,
 }
 
 impl Article {

@@ -7,7 +7,6 @@
 //! no extra dependency tree.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
 
@@ -44,22 +43,21 @@ fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-fn fnv(s: &str) -> u64 {
+/// FNV-1a of a word's lowercase form, without allocating.
+fn word_hash(w: &str) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in s.as_bytes() {
-        h ^= u64::from(*b);
+    let mut feed = |c: char| {
+        h ^= u64::from(u32::from(c));
         h = h.wrapping_mul(0x0100_0000_01b3);
+    };
+    for c in w.chars() {
+        if c.is_ascii() {
+            feed(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut feed);
+        }
     }
     h
-}
-
-/// Lowercased alphanumeric words of an article's title and text.
-fn words(a: &Article) -> Vec<String> {
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut w: Vec<String> = a.title.unicode_words().map(str::to_lowercase).collect();
-    w.extend(a.description.unicode_words().map(str::to_lowercase));
-    w.extend(a.text.unicode_words().map(str::to_lowercase));
-    w
 }
 
 struct Sig {
@@ -67,32 +65,37 @@ struct Sig {
     minhash: Option<[u64; HASHES]>,
 }
 
+/// One-permutation MinHash: each shingle is hashed once and kept in one of 64 bins by its top
+/// bits (the minimum per bin); empty bins borrow from the next full one. 64 times cheaper than
+/// 64 hash functions, with the same estimate of Jaccard similarity.
 fn signature(a: &Article, p: &DedupParams) -> Sig {
-    let w = words(a);
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    w.hash(&mut h);
-    let exact = h.finish();
-    if w.len() < p.min_words.max(SHINGLE) {
-        return Sig {
-            exact,
-            minhash: None,
-        };
+    use unicode_segmentation::UnicodeSegmentation;
+    let words: Vec<u64> = [&a.title, &a.description, &a.text]
+        .iter()
+        .flat_map(|part| part.unicode_words())
+        .map(word_hash)
+        .collect();
+    let exact = words.iter().fold(0x5EED_u64, |h, &x| splitmix(h ^ x));
+    if words.len() < p.min_words.max(SHINGLE) {
+        return Sig { exact, minhash: None };
     }
     let mut mins = [u64::MAX; HASHES];
-    let hashed: Vec<u64> = w.iter().map(|x| fnv(x)).collect();
-    for sh in hashed.windows(SHINGLE) {
-        let base = sh.iter().fold(0u64, |acc, &x| splitmix(acc ^ x));
-        for (i, m) in mins.iter_mut().enumerate() {
-            let v = splitmix(base ^ (i as u64).wrapping_mul(0xA24B_AED4_963E_E407));
-            if v < *m {
-                *m = v;
-            }
+    for sh in words.windows(SHINGLE) {
+        let h = sh.iter().fold(0u64, |acc, &x| splitmix(acc ^ x));
+        let bin = (h >> 58) as usize;
+        mins[bin] = mins[bin].min(h & ((1 << 58) - 1));
+    }
+    // Densification (Shrivastava 2017, simplified): an empty bin takes the value of the next
+    // full bin, mixed with its own index so that two empty bins do not agree by construction.
+    let full: Vec<usize> = (0..HASHES).filter(|&b| mins[b] != u64::MAX).collect();
+    let mut out = mins;
+    for b in 0..HASHES {
+        if mins[b] == u64::MAX {
+            let next = full.iter().copied().find(|&f| f > b).unwrap_or(full[0]);
+            out[b] = splitmix(mins[next] ^ (b as u64 + 1));
         }
     }
-    Sig {
-        exact,
-        minhash: Some(mins),
-    }
+    Sig { exact, minhash: Some(out) }
 }
 
 fn similarity(a: &[u64; HASHES], b: &[u64; HASHES]) -> f64 {

@@ -217,28 +217,29 @@ fn terms(a: &Article) -> Vec<String> {
 }
 
 /// Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008,
-/// "Fightin' Words"): the z-scores of the terms of `mine` against `others`, with the prior
-/// proportional to the pooled counts. Returns (term, z) for the terms of `mine`, best first.
+/// "Fightin' Words"): the z-scores of the terms of `mine` against the rest of `pooled` (the
+/// counts of all sides together, `mine` included), with the prior proportional to the pooled
+/// counts. Returns (term, z) for the terms of `mine`, best first.
 pub fn fightin_words(
     mine: &HashMap<String, usize>,
-    others: &HashMap<String, usize>,
+    pooled: &HashMap<String, usize>,
     prior_strength: f64,
 ) -> Vec<(String, f64)> {
     let n_i: f64 = mine.values().sum::<usize>() as f64;
-    let n_j: f64 = others.values().sum::<usize>() as f64;
-    let total = n_i + n_j;
-    if n_i == 0.0 || n_j == 0.0 {
+    let total: f64 = pooled.values().sum::<usize>() as f64;
+    let n_j = total - n_i;
+    if n_i == 0.0 || n_j <= 0.0 {
         return Vec::new();
     }
     let a0 = prior_strength;
     let mut out: Vec<(String, f64)> = mine
         .iter()
         .map(|(w, &yi)| {
-            let yj = others.get(w).copied().unwrap_or(0) as f64;
+            let all = pooled.get(w).copied().unwrap_or(yi).max(yi) as f64;
             let yi = yi as f64;
-            let aw = a0 * (yi + yj) / total;
-            let d =
-                ((yi + aw) / (n_i + a0 - yi - aw)).ln() - ((yj + aw) / (n_j + a0 - yj - aw)).ln();
+            let yj = all - yi;
+            let aw = a0 * all / total;
+            let d = ((yi + aw) / (n_i + a0 - yi - aw)).ln() - ((yj + aw) / (n_j + a0 - yj - aw)).ln();
             let var = 1.0 / (yi + aw) + 1.0 / (yj + aw);
             (w.clone(), d / var.sqrt())
         })
@@ -363,14 +364,7 @@ fn story_rows(
             let first_published = idx.iter().filter_map(|&i| articles[i].published).min();
             let distinctive_terms = if outlets.len() > 1 {
                 let mine = &counts[outlet];
-                let mut others = pooled.clone();
-                for (t, n) in mine {
-                    if let Some(v) = others.get_mut(t) {
-                        *v -= n;
-                    }
-                }
-                others.retain(|_, v| *v > 0);
-                fightin_words(mine, &others, params.prior_strength)
+                fightin_words(mine, &pooled, params.prior_strength)
                     .into_iter()
                     .filter(|(t, z)| *z >= params.min_z && mine[t] >= params.min_count)
                     .take(params.max_terms)
@@ -385,7 +379,7 @@ fn story_rows(
                 articles: idx.len(),
                 original: idx.len() - syndicated,
                 syndicated,
-                words: idx.iter().map(|&i| articles[i].words()).sum(),
+                words: idx.iter().map(|&i| articles[i].word_count).sum(),
                 share: idx.len() as f64 / size as f64,
                 first_published,
                 lag_hours: first_published.zip(first).map(|(f, s)| hours(f, s)),
@@ -563,12 +557,13 @@ mod tests {
             .iter()
             .map(|(w, n)| (w.to_string(), *n))
             .collect();
-        let others: HashMap<String, usize> =
-            [("refugees", 1), ("conference", 30), ("airstrikes", 20)]
+        // pooled = mine + the others' (refugees 1, conference 30, airstrikes 20)
+        let pooled: HashMap<String, usize> =
+            [("refugees", 13), ("conference", 35), ("airstrikes", 20)]
                 .iter()
                 .map(|(w, n)| (w.to_string(), *n))
                 .collect();
-        let z = fightin_words(&mine, &others, 100.0);
+        let z = fightin_words(&mine, &pooled, 100.0);
         assert_eq!(z[0].0, "refugees");
         assert!(z[0].1 > 2.58, "{z:?}");
         assert!(z.iter().find(|t| t.0 == "conference").unwrap().1 < 0.0);

@@ -179,7 +179,7 @@ pub fn articles_table(articles: &[Article], story_of: &dyn Fn(usize) -> Option<S
                 a.url.as_str().into(),
                 a.language.as_str().into(),
                 if a.is_ok() {
-                    Cell::Int(a.words() as i64)
+                    Cell::Int(a.word_count as i64)
                 } else {
                     Cell::Null
                 },

@@ -77,7 +77,10 @@ fn signature(a: &Article, p: &DedupParams) -> Sig {
         .collect();
     let exact = words.iter().fold(0x5EED_u64, |h, &x| splitmix(h ^ x));
     if words.len() < p.min_words.max(SHINGLE) {
-        return Sig { exact, minhash: None };
+        return Sig {
+            exact,
+            minhash: None,
+        };
     }
     let mut mins = [u64::MAX; HASHES];
     for sh in words.windows(SHINGLE) {
@@ -95,7 +98,10 @@ fn signature(a: &Article, p: &DedupParams) -> Sig {
             out[b] = splitmix(mins[next] ^ (b as u64 + 1));
         }
     }
-    Sig { exact, minhash: Some(out) }
+    Sig {
+        exact,
+        minhash: Some(out),
+    }
 }
 
 fn similarity(a: &[u64; HASHES], b: &[u64; HASHES]) -> f64 {

@@ -239,7 +239,8 @@ pub fn fightin_words(
             let yi = yi as f64;
             let yj = all - yi;
             let aw = a0 * all / total;
-            let d = ((yi + aw) / (n_i + a0 - yi - aw)).ln() - ((yj + aw) / (n_j + a0 - yj - aw)).ln();
+            let d =
+                ((yi + aw) / (n_i + a0 - yi - aw)).ln() - ((yj + aw) / (n_j + a0 - yj - aw)).ln();
             let var = 1.0 / (yi + aw) + 1.0 / (yj + aw);
             (w.clone(), d / var.sqrt())
         })

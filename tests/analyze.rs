@@ -80,11 +80,14 @@ fn html_page_with_json_ld() {
 fn json_object_array_and_jsonl() {
     let w = Workdir::new();
     w.write("in/one.json", r#"{"title":"One","maintext":"Text","date_publish":"2017-09-15 00:00:00","source_domain":"www.chinadaily.com.cn","newsCluster":{"x":1}}"#);
+    w.write("in/wrong.json", r#"{"title":"Bitcoin is getting smashed","text":"Prices have fallen to less than six thousand dollars and are now at their lowest level since November, as regional stock markets crash in the wake of huge falls overnight.","language":"de"}"#);
     w.write("in/many.json", r#"[{"id":"x1","headline":"Two","content":"C"},{"title":"Three","body":"B","source":{"name":"Reuters"}}]"#);
     w.write("in/lines.jsonl", "{\"title\":\"Four\",\"publishedAt\":1394470370}\n\n{\"title\":\"Five\",\"url\":\"https://www.bbc.co.uk/n\"}\n");
     let (code, rows, _) = analyze(&w, &["in"], &[]);
     assert_eq!(code, 0);
-    assert_eq!(rows.len(), 5);
+    assert_eq!(rows.len(), 6);
+    assert_eq!(row(&rows, "wrong")["language"], "en");
+    assert!(row(&rows, "wrong")["reason"].contains("declared language 'de'"));
     assert_eq!(row(&rows, "one")["outlet"], "chinadaily.com.cn");
     assert_eq!(row(&rows, "one")["published"], "2017-09-15T00:00:00Z");
     assert_eq!(row(&rows, "x1")["title"], "Two");

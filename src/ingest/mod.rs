@@ -376,7 +376,11 @@ fn read_source(src: &Source, opts: &IngestOptions) -> Vec<Article> {
         .into_par_iter()
         .enumerate()
         .map(|(n, rec)| {
-            let fallback_id = if multi { format!("{stem}#{}", n + 1) } else { stem.clone() };
+            let fallback_id = if multi {
+                format!("{stem}#{}", n + 1)
+            } else {
+                stem.clone()
+            };
             let ctx = Context {
                 source_path: &source_path,
                 rel: &src.rel,
@@ -460,9 +464,17 @@ fn build(mut rec: RawRecord, ctx: &Context, opts: &IngestOptions, out: &mut Vec<
         a.status = Status::Skipped;
         a.reason = "empty record: no title or text".to_string();
     }
-    a.language = match rec.language.as_deref() {
-        Some(l) => normalize_language(l),
-        None => detect_language(&a),
+    let detected = detect_language(&a);
+    a.language = match rec.language.as_deref().map(normalize_language) {
+        // A declared language the text plainly contradicts is a metadata error.
+        Some(declared) if !detected.is_empty() && declared != detected => {
+            warnings.push(format!(
+                "declared language '{declared}' but the text reads as '{detected}'"
+            ));
+            detected
+        }
+        Some(declared) => declared,
+        None => detected,
     };
     if a.is_ok() {
         a.reason = warnings.join("; ");

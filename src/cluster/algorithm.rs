@@ -236,6 +236,8 @@ impl Ord for Entry {
 
 struct Cluster {
     size: u32,
+    /// Norm of `sum`, kept up to date.
+    norm: f32,
     log_bg_sum: f64,
     sum: SparseVec,
     time_sum: f64,
@@ -248,6 +250,22 @@ impl Cluster {
     fn mean_time(&self) -> Option<f64> {
         (self.dated > 0).then(|| self.time_sum / self.dated as f64)
     }
+}
+
+/// The linkage of two clusters (before dividing by their threshold): see [`linkage`].
+fn link_of(a: &Cluster, b: &Cluster, p: &ClusterParams) -> f32 {
+    let mix = p.linkage_mix;
+    let sim = a.sum.dot(&b.sum)
+        / ((a.size as f32 * b.size as f32).powf(mix)
+            * (a.norm * b.norm).max(1e-12).powf(1.0 - mix));
+    sim * time_factor(a.mean_time(), b.mean_time(), p)
+}
+
+fn find_ro(parent: &[u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        x = parent[x as usize];
+    }
+    x
 }
 
 fn find(parent: &mut [u32], mut x: u32) -> u32 {
@@ -294,6 +312,7 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
     let mut clusters: Vec<Cluster> = (0..n)
         .map(|i| Cluster {
             size: 1,
+            norm: rows[i].norm(),
             log_bg_sum: log_bg[i] as f64,
             sum: rows[i].clone(),
             time_sum: times[i].map_or(0.0, |t| t as f64),
@@ -344,6 +363,7 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             &mut clusters[gone],
             Cluster {
                 size: 0,
+                norm: 0.0,
                 log_bg_sum: 0.0,
                 sum: SparseVec::default(),
                 time_sum: 0.0,
@@ -358,6 +378,7 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             k.log_bg_sum += g.log_bg_sum;
             k.sum.add_scaled(&g.sum, 1.0);
             k.sum.truncate_top(p.centroid_terms);
+            k.norm = k.sum.norm();
             k.time_sum += g.time_sum;
             k.dated += g.dated;
             k.version += 1;
@@ -373,14 +394,7 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             .par_iter()
             .map(|&c| {
                 let c_ = &clusters[c as usize];
-                let alpha = p.linkage_mix;
-                let avg = k.sum.dot(&c_.sum)
-                    / ((k.size as f32 * c_.size as f32).powf(alpha)
-                        * (k.sum.norm() * c_.sum.norm()).max(1e-12).powf(1.0 - alpha));
-                (
-                    c,
-                    avg * time_factor(k.mean_time(), c_.mean_time(), p) / thr(k, c_),
-                )
+                (c, link_of(k, c_, p) / thr(k, c_))
             })
             .collect();
         let kv = k.version;
@@ -403,6 +417,34 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
         debug_assert_eq!(clusters[keep].version, kv);
         clusters[keep].neighbours = nb;
     }
+    // Adoption: an article left alone joins the neighbouring story it is closest to when
+    // its linkage reaches `adoption` times the threshold. Stories are not changed for it
+    // (their sums stay), so the order of adoption does not matter.
+    if p.adoption < 1.0 {
+        let moves: Vec<(usize, u32)> = (0..n)
+            .into_par_iter()
+            .filter(|&i| parent[i] == i as u32 && clusters[i].size == 1)
+            .filter_map(|i| {
+                let me = &clusters[i];
+                let mut best: Option<(f32, u32)> = None;
+                for &c in &me.neighbours {
+                    let c = find_ro(&parent, c);
+                    let other = &clusters[c as usize];
+                    if c as usize == i || other.size < 2 {
+                        continue;
+                    }
+                    let link = link_of(me, other, p) / thr(me, other);
+                    if best.is_none_or(|(b, bc)| link > b || (link == b && c < bc)) {
+                        best = Some((link, c));
+                    }
+                }
+                best.filter(|&(l, _)| l >= p.adoption).map(|(_, c)| (i, c))
+            })
+            .collect();
+        for (i, c) in moves {
+            parent[i] = c;
+        }
+    }
     (0..n as u32)
         .map(|i| find(&mut parent, i) as usize)
         .collect()
@@ -410,7 +452,7 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
 
 /// Document expansion: each row plus its `expansion_neighbours` nearest candidates, each
 /// weighted by `lambda * cosine` with `lambda = expansion * min(1, expansion_length / nnz)`,
-/// truncated to `expansion_terms` terms and L2-normalized. Short texts gain the vocabulary
+/// truncated to `expansion_terms` terms and scaled back to the row's own length. Short texts gain the vocabulary
 /// of their closest neighbours, so two headlines about one event that share one word
 /// become clearly similar, while headlines that share only a generic word do not; long
 /// texts, which already carry their vocabulary, are barely changed.
@@ -435,7 +477,10 @@ pub(crate) fn expand(
                 v.add_scaled(&rows[j as usize], lambda * c);
             }
             v.truncate_top(p.expansion_terms);
-            v.normalize();
+            // Keep the row's own length (< 1 when rare terms were pruned), so expansion
+            // never makes what little a row shares with others look like all it says.
+            let scale = rows[i].norm() / v.norm().max(1e-12);
+            v.values.iter_mut().for_each(|x| *x *= scale);
             v
         })
         .collect()

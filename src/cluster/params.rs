@@ -54,7 +54,7 @@ pub struct ClusterParams {
     /// general vocabulary need more similarity than headlines that share almost nothing by
     /// chance; this holds per pair, so teasers and full articles can be mixed.
     pub threshold: Threshold,
-    /// See `threshold`. Default 0.55.
+    /// See `threshold`. Default 0.5.
     pub auto_scale: f32,
     /// See `threshold`. Default 0.25.
     pub auto_exponent: f32,
@@ -74,6 +74,9 @@ pub struct ClusterParams {
     /// Articles with more distinct terms than this are expanded less (see `expansion`).
     /// Default 20.
     pub expansion_length: f32,
+    /// An article still alone after merging joins its closest neighbouring story when its
+    /// linkage reaches this fraction of the threshold (1 turns adoption off). Default 0.7.
+    pub adoption: f32,
     /// Candidate neighbours kept per article. Default 20.
     pub neighbours: usize,
     /// Most heavily weighted terms of an article used to look for candidates. Default 24.
@@ -112,13 +115,14 @@ impl Default for ClusterParams {
         ClusterParams {
             algorithm: Algorithm::Linkage,
             threshold: Threshold::Auto,
-            auto_scale: 0.55,
+            auto_scale: 0.5,
             auto_exponent: 0.25,
             linkage_mix: 0.75,
             expansion: 1.0,
             expansion_neighbours: 10,
             expansion_terms: 100,
             expansion_length: 20.0,
+            adoption: 0.7,
             neighbours: 20,
             query_terms: 24,
             postings_per_term: 400,
@@ -189,6 +193,9 @@ impl ClusterParams {
                 self.auto_exponent,
                 "a number in [0, 1]",
             ));
+        }
+        if !(self.adoption > 0.0 && self.adoption <= 1.0) {
+            return Err(bad("adoption", self.adoption, "a fraction in (0, 1]"));
         }
         if !(0.0..=1.0).contains(&self.linkage_mix) {
             return Err(bad("linkage_mix", self.linkage_mix, "a number in [0, 1]"));

@@ -200,7 +200,7 @@ pub(crate) fn candidate_edges(
         })
         .flatten()
         .collect();
-    edges.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    edges.sort_by_key(|e| (e.0, e.1));
     edges.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     edges
 }

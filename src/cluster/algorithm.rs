@@ -124,16 +124,19 @@ pub(crate) fn candidate_edges(
         .filter_map(|r| r.indices.last())
         .max()
         .map_or(0, |&m| m as usize + 1);
+    // Posting lists hold (rank in time order, value), so they are sorted by time.
     let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); vocab];
-    for &d in &order {
-        let r = &rows[d as usize];
-        for (&t, &v) in r.indices.iter().zip(&r.values) {
-            postings[t as usize].push((d, v));
+    for (r, &d) in order.iter().enumerate() {
+        let row = &rows[d as usize];
+        for (&t, &v) in row.indices.iter().zip(&row.values) {
+            postings[t as usize].push((r as u32, v));
         }
     }
     let mut edges: Vec<(u32, u32, f32)> = (0..n)
         .into_par_iter()
-        .map(|d| {
+        .map_init(
+            || (vec![0f32; n], Vec::<u32>::new()),
+            |(scratch, touched), d| {
             let row = &rows[d];
             let mut terms: Vec<(u32, f32)> = row
                 .indices
@@ -143,7 +146,6 @@ pub(crate) fn candidate_edges(
                 .collect();
             terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             terms.truncate(p.query_terms);
-            let mut scores: HashMap<u32, f32> = HashMap::new();
             let mut budget = p.postings_per_article;
             let my_rank = rank[d];
             for (t, w) in terms {
@@ -151,7 +153,7 @@ pub(crate) fn candidate_edges(
                     break;
                 }
                 let list = &postings[t as usize];
-                let pos = list.partition_point(|&(o, _)| rank[o as usize] < my_rank);
+                let pos = list.partition_point(|&(r, _)| r < my_rank);
                 let cap = p.postings_per_term.min(budget);
                 let (mut lo, mut hi) = (pos, pos);
                 let mut read = 0;
@@ -162,25 +164,35 @@ pub(crate) fn candidate_edges(
                     } else if hi >= list.len() {
                         false
                     } else {
-                        let dl = my_rank - rank[list[lo - 1].0 as usize];
-                        let dh = rank[list[hi].0 as usize].saturating_sub(my_rank);
+                        let dl = my_rank - list[lo - 1].0;
+                        let dh = list[hi].0.saturating_sub(my_rank);
                         dh <= dl
                     };
-                    let (o, v) = if take_hi {
+                    let (r, v) = if take_hi {
                         hi += 1;
                         list[hi - 1]
                     } else {
                         lo -= 1;
                         list[lo]
                     };
-                    if o as usize != d {
-                        *scores.entry(o).or_insert(0.0) += w * v;
+                    if r != my_rank {
+                        if scratch[r as usize] == 0.0 {
+                            touched.push(r);
+                        }
+                        scratch[r as usize] += w * v;
                         read += 1;
                     }
                 }
                 budget -= read;
             }
-            let mut cands: Vec<(u32, f32)> = scores.into_iter().collect();
+            let scores: Vec<(u32, f32)> = touched
+                .drain(..)
+                .map(|r| {
+                    let sc = std::mem::take(&mut scratch[r as usize]);
+                    (order[r as usize], sc)
+                })
+                .collect();
+            let mut cands = scores;
             cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             cands.truncate(p.neighbours);
             cands
@@ -298,7 +310,12 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             p,
         ),
     };
+    let timing = std::env::var_os("STORYLINE_TIMING").is_some();
+    let t0 = std::time::Instant::now();
     let mut edges = candidate_edges(rows, times, p);
+    if timing {
+        eprintln!("candidates: {} edges in {:.1}s", edges.len(), t0.elapsed().as_secs_f64());
+    }
     let expanded: Vec<SparseVec>;
     let rows: &[SparseVec] = if p.expansion > 0.0 {
         expanded = expand(rows, &edges, p);
@@ -309,6 +326,9 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
     } else {
         rows
     };
+    if timing {
+        eprintln!("expanded: {:.1}s", t0.elapsed().as_secs_f64());
+    }
     let mut clusters: Vec<Cluster> = (0..n)
         .map(|i| Cluster {
             size: 1,
@@ -417,6 +437,9 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
         debug_assert_eq!(clusters[keep].version, kv);
         clusters[keep].neighbours = nb;
     }
+    if timing {
+        eprintln!("merged: {:.1}s", t0.elapsed().as_secs_f64());
+    }
     // Adoption: an article left alone joins the neighbouring story it is closest to when
     // its linkage reaches `adoption` times the threshold. Stories are not changed for it
     // (their sums stay), so the order of adoption does not matter.
@@ -471,11 +494,14 @@ pub(crate) fn expand(
         .map(|(i, mut list)| {
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             list.truncate(p.expansion_neighbours);
-            let mut v = rows[i].clone();
-            let lambda = p.expansion * (p.expansion_length / v.nnz().max(1) as f32).min(1.0);
+            let own = &rows[i];
+            let lambda = p.expansion * (p.expansion_length / own.nnz().max(1) as f32).min(1.0);
+            let mut pairs: Vec<(u32, f32)> = own.indices.iter().copied().zip(own.values.iter().copied()).collect();
             for (j, c) in list {
-                v.add_scaled(&rows[j as usize], lambda * c);
+                let r = &rows[j as usize];
+                pairs.extend(r.indices.iter().zip(&r.values).map(|(&t, &x)| (t, lambda * c * x)));
             }
+            let mut v = SparseVec::from_pairs(pairs);
             v.truncate_top(p.expansion_terms);
             // Keep the row's own length (< 1 when rare terms were pruned), so expansion
             // never makes what little a row shares with others look like all it says.

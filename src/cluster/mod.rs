@@ -107,7 +107,11 @@ pub fn cluster_articles(
         .map(|&i| articles[i].published.map(|t| t.timestamp()))
         .collect();
     let threshold = algorithm::typical_threshold(&model.rows, p);
+    let t0 = std::time::Instant::now();
     let labels = algorithm::cluster_rows(&model.rows, &times, p)?;
+    if std::env::var_os("STORYLINE_TIMING").is_some() {
+        eprintln!("clustered: {:.1}s", t0.elapsed().as_secs_f64());
+    }
     let k = labels.iter().max().map_or(0, |m| m + 1);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); k];
     for (row, &l) in labels.iter().enumerate() {

@@ -93,7 +93,8 @@ pub struct ClusterParams {
     /// See `time_scale_days`. Default 0.7: a year apart still keeps 70% of the similarity,
     /// so dates are evidence, not a wall. Undated clusters count as `scale` days apart.
     pub time_floor: f32,
-    /// Terms kept in a cluster's summed vector. Default 2000.
+    /// Terms kept in a cluster's summed vector (bounds the cost of comparing clusters).
+    /// Default 300.
     pub centroid_terms: usize,
     /// Dimensions of the random projection for the dense (linfa) algorithms. Default 256.
     pub dims: usize,
@@ -129,7 +130,7 @@ impl Default for ClusterParams {
             postings_per_article: 4000,
             time_scale_days: 7.0,
             time_floor: 0.7,
-            centroid_terms: 2000,
+            centroid_terms: 300,
             dims: 256,
             dbscan_min_points: 2,
             dbscan_similarity: 0.5,

@@ -137,79 +137,80 @@ pub(crate) fn candidate_edges(
         .map_init(
             || (vec![0f32; n], Vec::<u32>::new()),
             |(scratch, touched), d| {
-            let row = &rows[d];
-            let mut terms: Vec<(u32, f32)> = row
-                .indices
-                .iter()
-                .copied()
-                .zip(row.values.iter().copied())
-                .collect();
-            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            terms.truncate(p.query_terms);
-            let mut budget = p.postings_per_article;
-            let my_rank = rank[d];
-            for (t, w) in terms {
-                if budget == 0 {
-                    break;
-                }
-                let list = &postings[t as usize];
-                let pos = list.partition_point(|&(r, _)| r < my_rank);
-                let cap = p.postings_per_term.min(budget);
-                let (mut lo, mut hi) = (pos, pos);
-                let mut read = 0;
-                while read < cap && (lo > 0 || hi < list.len()) {
-                    // Alternate sides, nearest in time first.
-                    let take_hi = if lo == 0 {
-                        true
-                    } else if hi >= list.len() {
-                        false
-                    } else {
-                        let dl = my_rank - list[lo - 1].0;
-                        let dh = list[hi].0.saturating_sub(my_rank);
-                        dh <= dl
-                    };
-                    let (r, v) = if take_hi {
-                        hi += 1;
-                        list[hi - 1]
-                    } else {
-                        lo -= 1;
-                        list[lo]
-                    };
-                    if r != my_rank {
-                        if scratch[r as usize] == 0.0 {
-                            touched.push(r);
-                        }
-                        scratch[r as usize] += w * v;
-                        read += 1;
+                let row = &rows[d];
+                let mut terms: Vec<(u32, f32)> = row
+                    .indices
+                    .iter()
+                    .copied()
+                    .zip(row.values.iter().copied())
+                    .collect();
+                terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                terms.truncate(p.query_terms);
+                let mut budget = p.postings_per_article;
+                let my_rank = rank[d];
+                for (t, w) in terms {
+                    if budget == 0 {
+                        break;
                     }
-                }
-                budget -= read;
-            }
-            let scores: Vec<(u32, f32)> = touched
-                .drain(..)
-                .map(|r| {
-                    let sc = std::mem::take(&mut scratch[r as usize]);
-                    (order[r as usize], sc)
-                })
-                .collect();
-            let mut cands = scores;
-            cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            cands.truncate(p.neighbours);
-            cands
-                .into_iter()
-                .filter_map(|(o, _)| {
-                    let cos = row.dot(&rows[o as usize]);
-                    (cos > 0.0).then(|| {
-                        let (i, j) = if (d as u32) < o {
-                            (d as u32, o)
+                    let list = &postings[t as usize];
+                    let pos = list.partition_point(|&(r, _)| r < my_rank);
+                    let cap = p.postings_per_term.min(budget);
+                    let (mut lo, mut hi) = (pos, pos);
+                    let mut read = 0;
+                    while read < cap && (lo > 0 || hi < list.len()) {
+                        // Alternate sides, nearest in time first.
+                        let take_hi = if lo == 0 {
+                            true
+                        } else if hi >= list.len() {
+                            false
                         } else {
-                            (o, d as u32)
+                            let dl = my_rank - list[lo - 1].0;
+                            let dh = list[hi].0.saturating_sub(my_rank);
+                            dh <= dl
                         };
-                        (i, j, cos)
+                        let (r, v) = if take_hi {
+                            hi += 1;
+                            list[hi - 1]
+                        } else {
+                            lo -= 1;
+                            list[lo]
+                        };
+                        if r != my_rank {
+                            if scratch[r as usize] == 0.0 {
+                                touched.push(r);
+                            }
+                            scratch[r as usize] += w * v;
+                            read += 1;
+                        }
+                    }
+                    budget -= read;
+                }
+                let scores: Vec<(u32, f32)> = touched
+                    .drain(..)
+                    .map(|r| {
+                        let sc = std::mem::take(&mut scratch[r as usize]);
+                        (order[r as usize], sc)
                     })
-                })
-                .collect::<Vec<_>>()
-        })
+                    .collect();
+                let mut cands = scores;
+                cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                cands.truncate(p.neighbours);
+                cands
+                    .into_iter()
+                    .filter_map(|(o, _)| {
+                        let cos = row.dot(&rows[o as usize]);
+                        (cos > 0.0).then(|| {
+                            let (i, j) = if (d as u32) < o {
+                                (d as u32, o)
+                            } else {
+                                (o, d as u32)
+                            };
+                            (i, j, cos)
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            },
+        )
         .flatten()
         .collect();
     edges.sort_by_key(|e| (e.0, e.1));
@@ -314,7 +315,11 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
     let t0 = std::time::Instant::now();
     let mut edges = candidate_edges(rows, times, p);
     if timing {
-        eprintln!("candidates: {} edges in {:.1}s", edges.len(), t0.elapsed().as_secs_f64());
+        eprintln!(
+            "candidates: {} edges in {:.1}s",
+            edges.len(),
+            t0.elapsed().as_secs_f64()
+        );
     }
     let expanded: Vec<SparseVec>;
     let rows: &[SparseVec] = if p.expansion > 0.0 {
@@ -496,10 +501,20 @@ pub(crate) fn expand(
             list.truncate(p.expansion_neighbours);
             let own = &rows[i];
             let lambda = p.expansion * (p.expansion_length / own.nnz().max(1) as f32).min(1.0);
-            let mut pairs: Vec<(u32, f32)> = own.indices.iter().copied().zip(own.values.iter().copied()).collect();
+            let mut pairs: Vec<(u32, f32)> = own
+                .indices
+                .iter()
+                .copied()
+                .zip(own.values.iter().copied())
+                .collect();
             for (j, c) in list {
                 let r = &rows[j as usize];
-                pairs.extend(r.indices.iter().zip(&r.values).map(|(&t, &x)| (t, lambda * c * x)));
+                pairs.extend(
+                    r.indices
+                        .iter()
+                        .zip(&r.values)
+                        .map(|(&t, &x)| (t, lambda * c * x)),
+                );
             }
             let mut v = SparseVec::from_pairs(pairs);
             v.truncate_top(p.expansion_terms);

@@ -88,7 +88,7 @@ pub struct ClusterParams {
     pub postings_per_article: usize,
     /// Time evidence: similarity is multiplied by `floor + (1 - floor) / (1 + days / scale)`,
     /// where `days` is the gap between the clusters' mean publication times. Default scale
-    /// 7 days.
+    /// 3 days (news coverage of an event fades over days).
     pub time_scale_days: f32,
     /// See `time_scale_days`. Default 0.7: a year apart still keeps 70% of the similarity,
     /// so dates are evidence, not a wall. Undated clusters count as `scale` days apart.
@@ -128,7 +128,7 @@ impl Default for ClusterParams {
             query_terms: 24,
             postings_per_term: 400,
             postings_per_article: 4000,
-            time_scale_days: 7.0,
+            time_scale_days: 3.0,
             time_floor: 0.7,
             centroid_terms: 300,
             dims: 256,

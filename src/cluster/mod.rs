@@ -301,6 +301,58 @@ mod tests {
         );
     }
 
+    fn corpus() -> Vec<Article> {
+        let topics = [
+            ("Volcano erupts near Grindavik", "Lava from the Iceland volcano reached Grindavik homes."),
+            ("Grindavik evacuated as volcano erupts", "Iceland evacuates Grindavik after the eruption."),
+            ("Chiquita agrees to buy Fyffes", "The banana merger of Chiquita and Fyffes creates a giant."),
+            ("Fyffes and Chiquita merge", "Chiquita Fyffes banana deal announced by both firms."),
+            ("Twitter outage hits users", "Twitter went down for most users in a long outage."),
+            ("Twitter down again", "Another Twitter outage left users unable to post."),
+            ("Bundesregierung senkt Steuern", "Die Bundesregierung senkt die Steuern für kleine Unternehmen in Berlin."),
+            ("Steuern sinken für Unternehmen", "Kleine Unternehmen zahlen weniger Steuern, beschloss die Bundesregierung."),
+        ];
+        topics
+            .iter()
+            .enumerate()
+            .map(|(i, (t, x))| art(&format!("a{i}"), t, x))
+            .collect()
+    }
+
+    #[test]
+    fn result_does_not_depend_on_thread_count() {
+        let params = ClusterParams::default().check().unwrap();
+        let a = corpus();
+        let run = |threads: usize| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap()
+                .install(|| assign_story_ids(&a, &params).unwrap())
+        };
+        assert_eq!(run(1), run(3));
+    }
+
+    #[test]
+    fn pairs_of_articles_on_one_event_cluster_in_english_and_german() {
+        let a = corpus();
+        let s = cluster_articles(&a, &ClusterParams::default().check().unwrap()).unwrap();
+        let ids = s.story_ids();
+        for pair in ids.chunks(2) {
+            assert_eq!(pair[0], pair[1], "{ids:?}");
+        }
+        assert_eq!(s.stories.len(), 4, "{ids:?}");
+    }
+
+    #[test]
+    fn empty_and_textless_input_does_not_panic() {
+        let params = ClusterParams::default().check().unwrap();
+        let s = cluster_articles(&[], &params).unwrap();
+        assert!(s.stories.is_empty());
+        let s = cluster_articles(&[art("x", "", ""), art("y", "", "")], &params).unwrap();
+        assert_eq!(s.article_story.iter().flatten().count(), 2);
+    }
+
     #[test]
     fn fnv_hash_is_stable() {
         assert_eq!(stable_hash(""), 0xcbf2_9ce4_8422_2325);

@@ -233,6 +233,15 @@ fn label(model: &TfIdf, centroid: &SparseVec) -> String {
                 }
                 continue;
             }
+            // A phrase overlapping a chosen phrase ("Rica planes" after "Costa Rica") adds
+            // little.
+            let overlaps = chosen.iter().any(|c| {
+                let cw = words(c);
+                cw.len() > 1 && mine.iter().any(|w| cw.contains(w))
+            });
+            if overlaps {
+                continue;
+            }
         }
         chosen.push(surface);
         if chosen.len() == 4 {

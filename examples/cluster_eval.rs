@@ -103,6 +103,8 @@ fn main() -> Result<()> {
             "--min-df" => params.tfidf.min_df = val.parse()?,
             "--rare" => params.tfidf.rare_norm_weight = val.parse()?,
             "--adopt" => params.adoption = val.parse()?,
+            "--neighbours" => params.neighbours = val.parse()?,
+            "--exp-terms" => params.expansion_terms = val.parse()?,
             "--k" => params.kmeans_k = Some(val.parse()?),
             "--dbscan-sim" => params.dbscan_similarity = val.parse()?,
             "--out" => out = PathBuf::from(val),

@@ -312,14 +312,38 @@ mod tests {
 
     fn corpus() -> Vec<Article> {
         let topics = [
-            ("Volcano erupts near Grindavik", "Lava from the Iceland volcano reached Grindavik homes."),
-            ("Grindavik evacuated as volcano erupts", "Iceland evacuates Grindavik after the eruption."),
-            ("Chiquita agrees to buy Fyffes", "The banana merger of Chiquita and Fyffes creates a giant."),
-            ("Fyffes and Chiquita merge", "Chiquita Fyffes banana deal announced by both firms."),
-            ("Twitter outage hits users", "Twitter went down for most users in a long outage."),
-            ("Twitter down again", "Another Twitter outage left users unable to post."),
-            ("Bundesregierung senkt Steuern", "Die Bundesregierung senkt die Steuern für kleine Unternehmen in Berlin."),
-            ("Steuern sinken für Unternehmen", "Kleine Unternehmen zahlen weniger Steuern, beschloss die Bundesregierung."),
+            (
+                "Volcano erupts near Grindavik",
+                "Lava from the Iceland volcano reached Grindavik homes.",
+            ),
+            (
+                "Grindavik evacuated as volcano erupts",
+                "Iceland evacuates Grindavik after the eruption.",
+            ),
+            (
+                "Chiquita agrees to buy Fyffes",
+                "The banana merger of Chiquita and Fyffes creates a giant.",
+            ),
+            (
+                "Fyffes and Chiquita merge",
+                "Chiquita Fyffes banana deal announced by both firms.",
+            ),
+            (
+                "Twitter outage hits users",
+                "Twitter went down for most users in a long outage.",
+            ),
+            (
+                "Twitter down again",
+                "Another Twitter outage left users unable to post.",
+            ),
+            (
+                "Bundesregierung senkt Steuern",
+                "Die Bundesregierung senkt die Steuern für kleine Unternehmen in Berlin.",
+            ),
+            (
+                "Steuern sinken für Unternehmen",
+                "Kleine Unternehmen zahlen weniger Steuern, beschloss die Bundesregierung.",
+            ),
         ];
         topics
             .iter()

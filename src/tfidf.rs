@@ -433,9 +433,9 @@ impl TfIdfBuilder {
             }
         };
         let mut surfaces = vocab.surfaces.clone();
-        for i in 0..vocab.len() {
+        for (i, surface) in surfaces.iter_mut().enumerate() {
             let t = &vocab.terms[i];
-            surfaces[i] = match vocab.kinds[i] {
+            *surface = match vocab.kinds[i] {
                 TokenKind::Word if vocab.surfaces[i].is_empty() => t.clone(),
                 TokenKind::Word => vocab.surfaces[i].clone(),
                 TokenKind::Number => t.clone(),

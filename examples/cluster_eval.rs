@@ -105,6 +105,7 @@ fn main() -> Result<()> {
             "--adopt" => params.adoption = val.parse()?,
             "--neighbours" => params.neighbours = val.parse()?,
             "--exp-terms" => params.expansion_terms = val.parse()?,
+            "--exp-min" => params.expansion_min = val.parse()?,
             "--k" => params.kmeans_k = Some(val.parse()?),
             "--dbscan-sim" => params.dbscan_similarity = val.parse()?,
             "--out" => out = PathBuf::from(val),

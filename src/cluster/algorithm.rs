@@ -323,7 +323,7 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
     }
     let expanded: Vec<SparseVec>;
     let rows: &[SparseVec] = if p.expansion > 0.0 {
-        expanded = expand(rows, &edges, p);
+        expanded = expand(rows, &edges, &log_bg, p);
         for e in edges.iter_mut() {
             e.2 = expanded[e.0 as usize].dot(&expanded[e.1 as usize]);
         }
@@ -487,10 +487,20 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
 pub(crate) fn expand(
     rows: &[SparseVec],
     edges: &[(u32, u32, f32)],
+    log_bg: &[f32],
     p: &ClusterParams,
 ) -> Vec<SparseVec> {
     let mut nb: Vec<Vec<(u32, f32)>> = vec![Vec::new(); rows.len()];
     for &(i, j, c) in edges {
+        // Only neighbours similar enough to count as evidence lend their words: a neighbour
+        // that shares one generic word must not make two short texts look alike.
+        let t = match p.threshold {
+            Threshold::Fixed(t) => t,
+            Threshold::Auto => auto_threshold(log_bg[i as usize], log_bg[j as usize], p),
+        };
+        if c < p.expansion_min * t {
+            continue;
+        }
         nb[i as usize].push((j, c));
         nb[j as usize].push((i, c));
     }

@@ -67,6 +67,9 @@ pub struct ClusterParams {
     /// terms)`, so short texts borrow their neighbours' vocabulary and long ones barely
     /// change. Default 1.
     pub expansion: f32,
+    /// Only neighbours whose cosine reaches this fraction of the pair's threshold are added
+    /// in expansion. Default 0.25.
+    pub expansion_min: f32,
     /// Neighbours added in expansion. Default 10.
     pub expansion_neighbours: usize,
     /// Terms kept in an expanded vector. Default 100.
@@ -120,6 +123,7 @@ impl Default for ClusterParams {
             auto_exponent: 0.25,
             linkage_mix: 0.75,
             expansion: 1.0,
+            expansion_min: 0.25,
             expansion_neighbours: 10,
             expansion_terms: 100,
             expansion_length: 20.0,
@@ -203,6 +207,9 @@ impl ClusterParams {
         }
         if !(self.expansion.is_finite() && self.expansion >= 0.0) {
             return Err(bad("expansion", self.expansion, "a weight >= 0"));
+        }
+        if !(self.expansion_min.is_finite() && self.expansion_min >= 0.0) {
+            return Err(bad("expansion_min", self.expansion_min, "a fraction >= 0"));
         }
         if !(self.expansion_length.is_finite() && self.expansion_length > 0.0) {
             return Err(bad(

@@ -249,6 +249,8 @@ impl Ord for Entry {
 
 struct Cluster {
     size: u32,
+    /// Length of `neighbours` when it was last resolved and deduplicated.
+    clean_len: usize,
     /// Norm of `sum`, kept up to date.
     norm: f32,
     log_bg_sum: f64,
@@ -337,6 +339,7 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
     let mut clusters: Vec<Cluster> = (0..n)
         .map(|i| Cluster {
             size: 1,
+            clean_len: 0,
             norm: rows[i].norm(),
             log_bg_sum: log_bg[i] as f64,
             sum: rows[i].clone(),
@@ -368,11 +371,22 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             break;
         }
         let (a, b) = (e.a as usize, e.b as usize);
-        if parent[a] != e.a
-            || parent[b] != e.b
-            || clusters[a].version != e.va
-            || clusters[b].version != e.vb
-        {
+        if parent[a] != e.a || parent[b] != e.b {
+            continue;
+        }
+        if clusters[a].version != e.va || clusters[b].version != e.vb {
+            // Both still exist but one grew since: re-evaluate lazily, so a big story does
+            // not recompute its link to every neighbour each time it absorbs an article.
+            let link = link_of(&clusters[a], &clusters[b], p) / thr(&clusters[a], &clusters[b]);
+            if link >= 1.0 {
+                heap.push(Entry {
+                    link,
+                    a: e.a,
+                    b: e.b,
+                    va: clusters[a].version,
+                    vb: clusters[b].version,
+                });
+            }
             continue;
         }
         // The bigger cluster survives (ties: lower id), so sums merge into the larger one.
@@ -388,6 +402,7 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             &mut clusters[gone],
             Cluster {
                 size: 0,
+                clean_len: 0,
                 norm: 0.0,
                 log_bg_sum: 0.0,
                 sum: SparseVec::default(),
@@ -408,9 +423,23 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             k.dated += g.dated;
             k.version += 1;
         }
-        let mut nb: Vec<u32> = std::mem::take(&mut clusters[keep].neighbours);
-        nb.extend(g.neighbours);
-        let mut nb: Vec<u32> = nb.into_iter().map(|x| find(&mut parent, x)).collect();
+        // Links to recompute now: the absorbed cluster's neighbours (and all of the kept
+        // cluster's while it is small). Other entries of the kept cluster are re-evaluated
+        // when they reach the top of the heap.
+        let mut fresh: Vec<u32> = g.neighbours.iter().map(|&x| find(&mut parent, x)).collect();
+        let mut all = std::mem::take(&mut clusters[keep].neighbours);
+        if all.len() <= 64 {
+            fresh.extend(all.iter().copied());
+        }
+        all.extend(g.neighbours);
+        if all.len() > 2 * clusters[keep].clean_len.max(32) {
+            all = all.into_iter().map(|x| find(&mut parent, x)).collect();
+            all.sort_unstable();
+            all.dedup();
+            all.retain(|&x| x as usize != keep);
+            clusters[keep].clean_len = all.len();
+        }
+        let mut nb: Vec<u32> = fresh.into_iter().map(|x| find(&mut parent, x)).collect();
         nb.sort_unstable();
         nb.dedup();
         nb.retain(|&x| x as usize != keep);
@@ -440,7 +469,7 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             }
         }
         debug_assert_eq!(clusters[keep].version, kv);
-        clusters[keep].neighbours = nb;
+        clusters[keep].neighbours = all;
     }
     if timing {
         eprintln!("merged: {:.1}s", t0.elapsed().as_secs_f64());

@@ -27,7 +27,8 @@ pub enum TfIdfError {
 pub struct TfIdfParams {
     /// Use `1 + ln(tf)` instead of raw counts. Default `true`.
     pub sublinear_tf: bool,
-    /// Drop terms found in fewer documents (they cannot link two documents). Default 2.
+    /// Drop terms found in fewer documents (they cannot link two documents). Default 2;
+    /// values below 2 act as 2 (the builder keeps a term's string from its second document).
     pub min_df: usize,
     /// Drop terms found in more than this fraction of documents, when the collection has at
     /// least `max_df_min_docs` documents. Default 0.5.

@@ -387,6 +387,40 @@ mod tests {
     }
 
     #[test]
+    fn story_reports_outlets_and_time_span() {
+        let t = |s: &str| Some(DateTime::parse_from_rfc3339(s).unwrap());
+        let mut a = vec![
+            art(
+                "a",
+                "Volcano erupts in Iceland",
+                "The volcano near Grindavik erupted.",
+            ),
+            art(
+                "b",
+                "Iceland volcano eruption",
+                "Lava from the volcano reached Grindavik.",
+            ),
+            art(
+                "c",
+                "Grindavik volcano lava",
+                "Grindavik volcano lava flows on.",
+            ),
+        ];
+        a[0].published = t("2024-01-02T10:00:00+00:00");
+        a[1].published = t("2024-01-01T08:00:00+00:00");
+        a[1].outlet = "other.example".into();
+        let s = cluster_articles(&a, &ClusterParams::default().check().unwrap()).unwrap();
+        assert_eq!(s.stories.len(), 1);
+        let st = &s.stories[0];
+        assert_eq!(st.outlets, ["example.com", "other.example"]);
+        assert_eq!(st.first_published, a[1].published);
+        assert_eq!(st.last_published, a[0].published);
+        // The earliest dated article names the story.
+        assert_eq!(st.story_id, format!("s{:016x}", stable_hash("b")));
+        assert_eq!(st.articles, ["a", "b", "c"]);
+    }
+
+    #[test]
     fn fnv_hash_is_stable() {
         assert_eq!(stable_hash(""), 0xcbf2_9ce4_8422_2325);
         assert_eq!(stable_hash("a"), 0xaf63_dc4c_8601_ec8c);

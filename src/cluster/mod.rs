@@ -215,14 +215,28 @@ fn label(model: &TfIdf, centroid: &SparseVec) -> String {
         let t = t as usize;
         let surface = model.vocab.surfaces[t].clone();
         let mine = words(&surface);
+        // Covered when every word is already shown, or is a variant of a shown word
+        // ("Rican" after "Costa Rica", "Korean" after "Korea").
+        let same = |a: &str, b: &str| {
+            a == b || (b.len() >= 4 && a.starts_with(b)) || (a.len() >= 4 && b.starts_with(a))
+        };
         let covered = chosen.iter().any(|c| {
             let cw = words(c);
-            mine.iter().all(|w| cw.contains(w))
+            mine.iter().all(|w| cw.iter().any(|c| same(w, c)))
         });
         if covered {
             continue;
         }
         if matches!(model.vocab.kinds[t], TokenKind::Name | TokenKind::Pair) {
+            // A phrase overlapping a chosen phrase ("Rica planes" after "Costa Rica") adds
+            // little.
+            let overlaps = chosen.iter().any(|c| {
+                let cw = words(c);
+                cw.len() > 1 && mine.iter().any(|w| cw.contains(w))
+            });
+            if overlaps {
+                continue;
+            }
             let absorbed: Vec<usize> = (0..chosen.len())
                 .filter(|&i| words(&chosen[i]).iter().all(|w| mine.contains(w)))
                 .collect();
@@ -231,15 +245,6 @@ fn label(model: &TfIdf, centroid: &SparseVec) -> String {
                 for &i in absorbed[1..].iter().rev() {
                     chosen.remove(i);
                 }
-                continue;
-            }
-            // A phrase overlapping a chosen phrase ("Rica planes" after "Costa Rica") adds
-            // little.
-            let overlaps = chosen.iter().any(|c| {
-                let cw = words(c);
-                cw.len() > 1 && mine.iter().any(|w| cw.contains(w))
-            });
-            if overlaps {
                 continue;
             }
         }

@@ -542,6 +542,13 @@ fn run(cli: Cli) -> Result<u8> {
                 println!("{}", serde_json::to_string(&m)?);
             } else {
                 println!("{m}");
+                if !m.missing_from_pred.is_empty() {
+                    eprintln!(
+                        "warning: {} gold article(s) have no story in {}",
+                        m.missing_from_pred.len(),
+                        pred.display()
+                    );
+                }
             }
             Ok(EXIT_OK)
         }

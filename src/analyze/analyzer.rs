@@ -2,8 +2,8 @@
 
 use super::language::Language;
 use super::stages::{
-    Context, LowerCaser, NamePhrases, NumberFilter, Stemmer, StopWordFilter, TokenFilter,
-    WordPairs, WordSegmenter,
+    Context, CreditFilter, LowerCaser, NamePhrases, NumberFilter, Stemmer, StopWordFilter,
+    TokenFilter, WordPairs, WordSegmenter,
 };
 use super::token::Token;
 use crate::Article;
@@ -18,7 +18,7 @@ pub struct Analyzed {
 }
 
 /// A text analyzer. Build one with [`Analyzer::builder`], or take [`Analyzer::default`]:
-/// segment → names → lowercase → stop words → short numbers → Snowball stem → word pairs.
+/// segment → credits out → names → lowercase → stop words → short numbers → Snowball stem → word pairs.
 pub struct Analyzer {
     segmenter: WordSegmenter,
     url_slug: bool,
@@ -67,6 +67,7 @@ impl AnalyzerBuilder {
 impl Default for Analyzer {
     fn default() -> Self {
         Analyzer::builder()
+            .filter(CreditFilter)
             .filter(NamePhrases)
             .filter(LowerCaser)
             .filter(StopWordFilter::default())

@@ -77,8 +77,8 @@ impl Language {
     /// The stop-word list (stopwords-iso via the `stop-words` crate), lowercased; loaded once
     /// per language and shared.
     pub fn stop_words(&self) -> Arc<HashSet<String>> {
-        static CACHE: OnceLock<Mutex<HashMap<&'static str, Arc<HashSet<String>>>>> =
-            OnceLock::new();
+        type Cache = Mutex<HashMap<&'static str, Arc<HashSet<String>>>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
         let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
         let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());
         map.entry(self.code)

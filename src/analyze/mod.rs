@@ -10,7 +10,7 @@ mod token;
 pub use analyzer::{Analyzed, Analyzer, AnalyzerBuilder, url_slug_words};
 pub use language::Language;
 pub use stages::{
-    Context, LowerCaser, NamePhrases, NumberFilter, Stemmer, StopWordFilter, TokenFilter,
-    WordPairs, WordSegmenter,
+    Context, CreditFilter, LowerCaser, NamePhrases, NumberFilter, Stemmer, StopWordFilter,
+    TokenFilter, WordPairs, WordSegmenter,
 };
 pub use token::{Field, Token, TokenKind};

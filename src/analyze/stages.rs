@@ -151,6 +151,55 @@ impl TokenFilter for NamePhrases {
     }
 }
 
+/// Drops the tokens of photo and source credits: a parenthesized span that holds a slash
+/// ("(Jane Doe / The Herald)", "(AP Photo/Jane Doe)") or starts with "Photo", "Courtesy",
+/// "Credit", "Image" or "File". Credits name photographers and outlets, which many
+/// unrelated captions share.
+///
+/// Expects the original case or lowercased tokens (it reads the source text).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CreditFilter;
+
+impl CreditFilter {
+    /// Byte ranges of the credit spans of `text`.
+    pub fn credit_spans(text: &str) -> Vec<(usize, usize)> {
+        let mut spans = Vec::new();
+        let mut open: Option<usize> = None;
+        for (i, c) in text.char_indices() {
+            match c {
+                '(' => open = Some(i),
+                ')' => {
+                    if let Some(start) = open.take() {
+                        let inner = text[start + 1..i].trim();
+                        let lower = inner.to_lowercase();
+                        let credit = inner.len() <= 120
+                            && (inner.contains('/')
+                                || ["photo", "courtesy", "credit", "image", "file"]
+                                    .iter()
+                                    .any(|w| lower.starts_with(w)));
+                        if credit {
+                            spans.push((start, i + 1));
+                        }
+                    }
+                }
+                '\n' => open = None,
+                _ => {}
+            }
+        }
+        spans
+    }
+}
+
+impl TokenFilter for CreditFilter {
+    fn apply(&self, ctx: &Context<'_>, tokens: &mut Vec<Token>) {
+        let spans = Self::credit_spans(ctx.text);
+        if spans.is_empty() {
+            return;
+        }
+        tokens.retain(|t| !spans.iter().any(|&(s, e)| t.start >= s && t.end <= e));
+    }
+}
+
 /// Lowercases every token's term.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LowerCaser;
@@ -332,6 +381,15 @@ mod tests {
             .map(|t| t.term.as_str())
             .collect();
         assert_eq!(pairs, ["american_eagle", "eagle_shares"]);
+    }
+
+    #[test]
+    fn photo_credits_are_dropped_but_other_parentheses_stay() {
+        let text = "A firefighter stands (Jane Roe / The Herald). Mayor (D) spoke (Photo provided by City).";
+        let mut toks = WordSegmenter.segment(text, 0);
+        CreditFilter.apply(&ctx(text), &mut toks);
+        let terms: Vec<&str> = toks.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(terms, ["A", "firefighter", "stands", "Mayor", "D", "spoke"]);
     }
 
     #[test]

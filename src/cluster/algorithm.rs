@@ -124,83 +124,96 @@ pub(crate) fn candidate_edges(
         .filter_map(|r| r.indices.last())
         .max()
         .map_or(0, |&m| m as usize + 1);
+    // Posting lists hold (rank in time order, value), so they are sorted by time.
     let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); vocab];
-    for &d in &order {
-        let r = &rows[d as usize];
-        for (&t, &v) in r.indices.iter().zip(&r.values) {
-            postings[t as usize].push((d, v));
+    for (r, &d) in order.iter().enumerate() {
+        let row = &rows[d as usize];
+        for (&t, &v) in row.indices.iter().zip(&row.values) {
+            postings[t as usize].push((r as u32, v));
         }
     }
     let mut edges: Vec<(u32, u32, f32)> = (0..n)
         .into_par_iter()
-        .map(|d| {
-            let row = &rows[d];
-            let mut terms: Vec<(u32, f32)> = row
-                .indices
-                .iter()
-                .copied()
-                .zip(row.values.iter().copied())
-                .collect();
-            terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            terms.truncate(p.query_terms);
-            let mut scores: HashMap<u32, f32> = HashMap::new();
-            let mut budget = p.postings_per_article;
-            let my_rank = rank[d];
-            for (t, w) in terms {
-                if budget == 0 {
-                    break;
-                }
-                let list = &postings[t as usize];
-                let pos = list.partition_point(|&(o, _)| rank[o as usize] < my_rank);
-                let cap = p.postings_per_term.min(budget);
-                let (mut lo, mut hi) = (pos, pos);
-                let mut read = 0;
-                while read < cap && (lo > 0 || hi < list.len()) {
-                    // Alternate sides, nearest in time first.
-                    let take_hi = if lo == 0 {
-                        true
-                    } else if hi >= list.len() {
-                        false
-                    } else {
-                        let dl = my_rank - rank[list[lo - 1].0 as usize];
-                        let dh = rank[list[hi].0 as usize].saturating_sub(my_rank);
-                        dh <= dl
-                    };
-                    let (o, v) = if take_hi {
-                        hi += 1;
-                        list[hi - 1]
-                    } else {
-                        lo -= 1;
-                        list[lo]
-                    };
-                    if o as usize != d {
-                        *scores.entry(o).or_insert(0.0) += w * v;
-                        read += 1;
+        .map_init(
+            || (vec![0f32; n], Vec::<u32>::new()),
+            |(scratch, touched), d| {
+                let row = &rows[d];
+                let mut terms: Vec<(u32, f32)> = row
+                    .indices
+                    .iter()
+                    .copied()
+                    .zip(row.values.iter().copied())
+                    .collect();
+                terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                terms.truncate(p.query_terms);
+                let mut budget = p.postings_per_article;
+                let my_rank = rank[d];
+                for (t, w) in terms {
+                    if budget == 0 {
+                        break;
                     }
-                }
-                budget -= read;
-            }
-            let mut cands: Vec<(u32, f32)> = scores.into_iter().collect();
-            cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            cands.truncate(p.neighbours);
-            cands
-                .into_iter()
-                .filter_map(|(o, _)| {
-                    let cos = row.dot(&rows[o as usize]);
-                    (cos > 0.0).then(|| {
-                        let (i, j) = if (d as u32) < o {
-                            (d as u32, o)
+                    let list = &postings[t as usize];
+                    let pos = list.partition_point(|&(r, _)| r < my_rank);
+                    let cap = p.postings_per_term.min(budget);
+                    let (mut lo, mut hi) = (pos, pos);
+                    let mut read = 0;
+                    while read < cap && (lo > 0 || hi < list.len()) {
+                        // Alternate sides, nearest in time first.
+                        let take_hi = if lo == 0 {
+                            true
+                        } else if hi >= list.len() {
+                            false
                         } else {
-                            (o, d as u32)
+                            let dl = my_rank - list[lo - 1].0;
+                            let dh = list[hi].0.saturating_sub(my_rank);
+                            dh <= dl
                         };
-                        (i, j, cos)
+                        let (r, v) = if take_hi {
+                            hi += 1;
+                            list[hi - 1]
+                        } else {
+                            lo -= 1;
+                            list[lo]
+                        };
+                        if r != my_rank {
+                            if scratch[r as usize] == 0.0 {
+                                touched.push(r);
+                            }
+                            scratch[r as usize] += w * v;
+                            read += 1;
+                        }
+                    }
+                    budget -= read;
+                }
+                let scores: Vec<(u32, f32)> = touched
+                    .drain(..)
+                    .map(|r| {
+                        let sc = std::mem::take(&mut scratch[r as usize]);
+                        (order[r as usize], sc)
                     })
-                })
-                .collect::<Vec<_>>()
-        })
+                    .collect();
+                let mut cands = scores;
+                cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                cands.truncate(p.neighbours);
+                cands
+                    .into_iter()
+                    .filter_map(|(o, _)| {
+                        let cos = row.dot(&rows[o as usize]);
+                        (cos > 0.0).then(|| {
+                            let (i, j) = if (d as u32) < o {
+                                (d as u32, o)
+                            } else {
+                                (o, d as u32)
+                            };
+                            (i, j, cos)
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            },
+        )
         .flatten()
         .collect();
-    edges.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    edges.sort_by_key(|e| (e.0, e.1));
     edges.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     edges
 }
@@ -236,6 +249,10 @@ impl Ord for Entry {
 
 struct Cluster {
     size: u32,
+    /// Length of `neighbours` when it was last resolved and deduplicated.
+    clean_len: usize,
+    /// Norm of `sum`, kept up to date.
+    norm: f32,
     log_bg_sum: f64,
     sum: SparseVec,
     time_sum: f64,
@@ -248,6 +265,22 @@ impl Cluster {
     fn mean_time(&self) -> Option<f64> {
         (self.dated > 0).then(|| self.time_sum / self.dated as f64)
     }
+}
+
+/// The linkage of two clusters (before dividing by their threshold): see [`linkage`].
+fn link_of(a: &Cluster, b: &Cluster, p: &ClusterParams) -> f32 {
+    let mix = p.linkage_mix;
+    let sim = a.sum.dot(&b.sum)
+        / ((a.size as f32 * b.size as f32).powf(mix)
+            * (a.norm * b.norm).max(1e-12).powf(1.0 - mix));
+    sim * time_factor(a.mean_time(), b.mean_time(), p)
+}
+
+fn find_ro(parent: &[u32], mut x: u32) -> u32 {
+    while parent[x as usize] != x {
+        x = parent[x as usize];
+    }
+    x
 }
 
 fn find(parent: &mut [u32], mut x: u32) -> u32 {
@@ -280,10 +313,19 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             p,
         ),
     };
+    let timing = std::env::var_os("STORYLINE_TIMING").is_some();
+    let t0 = std::time::Instant::now();
     let mut edges = candidate_edges(rows, times, p);
+    if timing {
+        eprintln!(
+            "candidates: {} edges in {:.1}s",
+            edges.len(),
+            t0.elapsed().as_secs_f64()
+        );
+    }
     let expanded: Vec<SparseVec>;
     let rows: &[SparseVec] = if p.expansion > 0.0 {
-        expanded = expand(rows, &edges, p);
+        expanded = expand(rows, &edges, &log_bg, p);
         for e in edges.iter_mut() {
             e.2 = expanded[e.0 as usize].dot(&expanded[e.1 as usize]);
         }
@@ -291,9 +333,14 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
     } else {
         rows
     };
+    if timing {
+        eprintln!("expanded: {:.1}s", t0.elapsed().as_secs_f64());
+    }
     let mut clusters: Vec<Cluster> = (0..n)
         .map(|i| Cluster {
             size: 1,
+            clean_len: 0,
+            norm: rows[i].norm(),
             log_bg_sum: log_bg[i] as f64,
             sum: rows[i].clone(),
             time_sum: times[i].map_or(0.0, |t| t as f64),
@@ -324,11 +371,22 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             break;
         }
         let (a, b) = (e.a as usize, e.b as usize);
-        if parent[a] != e.a
-            || parent[b] != e.b
-            || clusters[a].version != e.va
-            || clusters[b].version != e.vb
-        {
+        if parent[a] != e.a || parent[b] != e.b {
+            continue;
+        }
+        if clusters[a].version != e.va || clusters[b].version != e.vb {
+            // Both still exist but one grew since: re-evaluate lazily, so a big story does
+            // not recompute its link to every neighbour each time it absorbs an article.
+            let link = link_of(&clusters[a], &clusters[b], p) / thr(&clusters[a], &clusters[b]);
+            if link >= 1.0 {
+                heap.push(Entry {
+                    link,
+                    a: e.a,
+                    b: e.b,
+                    va: clusters[a].version,
+                    vb: clusters[b].version,
+                });
+            }
             continue;
         }
         // The bigger cluster survives (ties: lower id), so sums merge into the larger one.
@@ -344,6 +402,8 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             &mut clusters[gone],
             Cluster {
                 size: 0,
+                clean_len: 0,
+                norm: 0.0,
                 log_bg_sum: 0.0,
                 sum: SparseVec::default(),
                 time_sum: 0.0,
@@ -358,13 +418,28 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             k.log_bg_sum += g.log_bg_sum;
             k.sum.add_scaled(&g.sum, 1.0);
             k.sum.truncate_top(p.centroid_terms);
+            k.norm = k.sum.norm();
             k.time_sum += g.time_sum;
             k.dated += g.dated;
             k.version += 1;
         }
-        let mut nb: Vec<u32> = std::mem::take(&mut clusters[keep].neighbours);
-        nb.extend(g.neighbours);
-        let mut nb: Vec<u32> = nb.into_iter().map(|x| find(&mut parent, x)).collect();
+        // Links to recompute now: the absorbed cluster's neighbours (and all of the kept
+        // cluster's while it is small). Other entries of the kept cluster are re-evaluated
+        // when they reach the top of the heap.
+        let mut fresh: Vec<u32> = g.neighbours.iter().map(|&x| find(&mut parent, x)).collect();
+        let mut all = std::mem::take(&mut clusters[keep].neighbours);
+        if all.len() <= 64 {
+            fresh.extend(all.iter().copied());
+        }
+        all.extend(g.neighbours);
+        if all.len() > 2 * clusters[keep].clean_len.max(32) {
+            all = all.into_iter().map(|x| find(&mut parent, x)).collect();
+            all.sort_unstable();
+            all.dedup();
+            all.retain(|&x| x as usize != keep);
+            clusters[keep].clean_len = all.len();
+        }
+        let mut nb: Vec<u32> = fresh.into_iter().map(|x| find(&mut parent, x)).collect();
         nb.sort_unstable();
         nb.dedup();
         nb.retain(|&x| x as usize != keep);
@@ -373,14 +448,7 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             .par_iter()
             .map(|&c| {
                 let c_ = &clusters[c as usize];
-                let alpha = p.linkage_mix;
-                let avg = k.sum.dot(&c_.sum)
-                    / ((k.size as f32 * c_.size as f32).powf(alpha)
-                        * (k.sum.norm() * c_.sum.norm()).max(1e-12).powf(1.0 - alpha));
-                (
-                    c,
-                    avg * time_factor(k.mean_time(), c_.mean_time(), p) / thr(k, c_),
-                )
+                (c, link_of(k, c_, p) / thr(k, c_))
             })
             .collect();
         let kv = k.version;
@@ -401,7 +469,38 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             }
         }
         debug_assert_eq!(clusters[keep].version, kv);
-        clusters[keep].neighbours = nb;
+        clusters[keep].neighbours = all;
+    }
+    if timing {
+        eprintln!("merged: {:.1}s", t0.elapsed().as_secs_f64());
+    }
+    // Adoption: an article left alone joins the neighbouring story it is closest to when
+    // its linkage reaches `adoption` times the threshold. Stories are not changed for it
+    // (their sums stay), so the order of adoption does not matter.
+    if p.adoption < 1.0 {
+        let moves: Vec<(usize, u32)> = (0..n)
+            .into_par_iter()
+            .filter(|&i| parent[i] == i as u32 && clusters[i].size == 1)
+            .filter_map(|i| {
+                let me = &clusters[i];
+                let mut best: Option<(f32, u32)> = None;
+                for &c in &me.neighbours {
+                    let c = find_ro(&parent, c);
+                    let other = &clusters[c as usize];
+                    if c as usize == i || other.size < 2 {
+                        continue;
+                    }
+                    let link = link_of(me, other, p) / thr(me, other);
+                    if best.is_none_or(|(b, bc)| link > b || (link == b && c < bc)) {
+                        best = Some((link, c));
+                    }
+                }
+                best.filter(|&(l, _)| l >= p.adoption).map(|(_, c)| (i, c))
+            })
+            .collect();
+        for (i, c) in moves {
+            parent[i] = c;
+        }
     }
     (0..n as u32)
         .map(|i| find(&mut parent, i) as usize)
@@ -410,17 +509,27 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
 
 /// Document expansion: each row plus its `expansion_neighbours` nearest candidates, each
 /// weighted by `lambda * cosine` with `lambda = expansion * min(1, expansion_length / nnz)`,
-/// truncated to `expansion_terms` terms and L2-normalized. Short texts gain the vocabulary
+/// truncated to `expansion_terms` terms and scaled back to the row's own length. Short texts gain the vocabulary
 /// of their closest neighbours, so two headlines about one event that share one word
 /// become clearly similar, while headlines that share only a generic word do not; long
 /// texts, which already carry their vocabulary, are barely changed.
 pub(crate) fn expand(
     rows: &[SparseVec],
     edges: &[(u32, u32, f32)],
+    log_bg: &[f32],
     p: &ClusterParams,
 ) -> Vec<SparseVec> {
     let mut nb: Vec<Vec<(u32, f32)>> = vec![Vec::new(); rows.len()];
     for &(i, j, c) in edges {
+        // Only neighbours similar enough to count as evidence lend their words: a neighbour
+        // that shares one generic word must not make two short texts look alike.
+        let t = match p.threshold {
+            Threshold::Fixed(t) => t,
+            Threshold::Auto => auto_threshold(log_bg[i as usize], log_bg[j as usize], p),
+        };
+        if c < p.expansion_min * t {
+            continue;
+        }
         nb[i as usize].push((j, c));
         nb[j as usize].push((i, c));
     }
@@ -429,13 +538,29 @@ pub(crate) fn expand(
         .map(|(i, mut list)| {
             list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             list.truncate(p.expansion_neighbours);
-            let mut v = rows[i].clone();
-            let lambda = p.expansion * (p.expansion_length / v.nnz().max(1) as f32).min(1.0);
+            let own = &rows[i];
+            let lambda = p.expansion * (p.expansion_length / own.nnz().max(1) as f32).min(1.0);
+            let mut pairs: Vec<(u32, f32)> = own
+                .indices
+                .iter()
+                .copied()
+                .zip(own.values.iter().copied())
+                .collect();
             for (j, c) in list {
-                v.add_scaled(&rows[j as usize], lambda * c);
+                let r = &rows[j as usize];
+                pairs.extend(
+                    r.indices
+                        .iter()
+                        .zip(&r.values)
+                        .map(|(&t, &x)| (t, lambda * c * x)),
+                );
             }
+            let mut v = SparseVec::from_pairs(pairs);
             v.truncate_top(p.expansion_terms);
-            v.normalize();
+            // Keep the row's own length (< 1 when rare terms were pruned), so expansion
+            // never makes what little a row shares with others look like all it says.
+            let scale = rows[i].norm() / v.norm().max(1e-12);
+            v.values.iter_mut().for_each(|x| *x *= scale);
             v
         })
         .collect()

@@ -54,7 +54,7 @@ pub struct ClusterParams {
     /// general vocabulary need more similarity than headlines that share almost nothing by
     /// chance; this holds per pair, so teasers and full articles can be mixed.
     pub threshold: Threshold,
-    /// See `threshold`. Default 0.55.
+    /// See `threshold`. Default 0.5.
     pub auto_scale: f32,
     /// See `threshold`. Default 0.25.
     pub auto_exponent: f32,
@@ -67,6 +67,9 @@ pub struct ClusterParams {
     /// terms)`, so short texts borrow their neighbours' vocabulary and long ones barely
     /// change. Default 1.
     pub expansion: f32,
+    /// Only neighbours whose cosine reaches this fraction of the pair's threshold are added
+    /// in expansion. Default 0.25.
+    pub expansion_min: f32,
     /// Neighbours added in expansion. Default 10.
     pub expansion_neighbours: usize,
     /// Terms kept in an expanded vector. Default 100.
@@ -74,6 +77,9 @@ pub struct ClusterParams {
     /// Articles with more distinct terms than this are expanded less (see `expansion`).
     /// Default 20.
     pub expansion_length: f32,
+    /// An article still alone after merging joins its closest neighbouring story when its
+    /// linkage reaches this fraction of the threshold (1 turns adoption off). Default 0.7.
+    pub adoption: f32,
     /// Candidate neighbours kept per article. Default 20.
     pub neighbours: usize,
     /// Most heavily weighted terms of an article used to look for candidates. Default 24.
@@ -85,12 +91,13 @@ pub struct ClusterParams {
     pub postings_per_article: usize,
     /// Time evidence: similarity is multiplied by `floor + (1 - floor) / (1 + days / scale)`,
     /// where `days` is the gap between the clusters' mean publication times. Default scale
-    /// 7 days.
+    /// 3 days (news coverage of an event fades over days).
     pub time_scale_days: f32,
     /// See `time_scale_days`. Default 0.7: a year apart still keeps 70% of the similarity,
     /// so dates are evidence, not a wall. Undated clusters count as `scale` days apart.
     pub time_floor: f32,
-    /// Terms kept in a cluster's summed vector. Default 2000.
+    /// Terms kept in a cluster's summed vector (bounds the cost of comparing clusters).
+    /// Default 300.
     pub centroid_terms: usize,
     /// Dimensions of the random projection for the dense (linfa) algorithms. Default 256.
     pub dims: usize,
@@ -112,20 +119,22 @@ impl Default for ClusterParams {
         ClusterParams {
             algorithm: Algorithm::Linkage,
             threshold: Threshold::Auto,
-            auto_scale: 0.55,
+            auto_scale: 0.5,
             auto_exponent: 0.25,
             linkage_mix: 0.75,
             expansion: 1.0,
+            expansion_min: 0.25,
             expansion_neighbours: 10,
             expansion_terms: 100,
             expansion_length: 20.0,
+            adoption: 0.7,
             neighbours: 20,
             query_terms: 24,
             postings_per_term: 400,
             postings_per_article: 4000,
-            time_scale_days: 7.0,
+            time_scale_days: 3.0,
             time_floor: 0.7,
-            centroid_terms: 2000,
+            centroid_terms: 300,
             dims: 256,
             dbscan_min_points: 2,
             dbscan_similarity: 0.5,
@@ -190,11 +199,17 @@ impl ClusterParams {
                 "a number in [0, 1]",
             ));
         }
+        if !(self.adoption > 0.0 && self.adoption <= 1.0) {
+            return Err(bad("adoption", self.adoption, "a fraction in (0, 1]"));
+        }
         if !(0.0..=1.0).contains(&self.linkage_mix) {
             return Err(bad("linkage_mix", self.linkage_mix, "a number in [0, 1]"));
         }
         if !(self.expansion.is_finite() && self.expansion >= 0.0) {
             return Err(bad("expansion", self.expansion, "a weight >= 0"));
+        }
+        if !(self.expansion_min.is_finite() && self.expansion_min >= 0.0) {
+            return Err(bad("expansion_min", self.expansion_min, "a fraction >= 0"));
         }
         if !(self.expansion_length.is_finite() && self.expansion_length > 0.0) {
             return Err(bad(

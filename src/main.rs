@@ -23,6 +23,20 @@ use storyline::pipeline::{
 use storyline::timeline::{DateScores, read_gold_timeline_days, read_timeline_days};
 use storyline::view::{blindspots_view, outlets_view, read_table, stories_view, timeline_view};
 
+/// `println!` that returns a write error (a closed pipe) instead of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        writeln!(std::io::stdout().lock(), $($arg)*)?
+    };
+}
+
+/// `print!` that returns a write error instead of panicking.
+macro_rules! outp {
+    ($($arg:tt)*) => {
+        write!(std::io::stdout().lock(), $($arg)*)?
+    };
+}
+
 /// Exit code: the run finished and no record was skipped.
 const EXIT_OK: u8 = 0;
 /// Exit code: a fatal error (bad arguments to a setting, unwritable output); nothing written.
@@ -350,10 +364,10 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
                 failed.len() - SHOWN
             );
         }
-        print!("{}", Summary::of_analysis(&analysis));
-        println!("time      {:.1} s", started.elapsed().as_secs_f64());
+        outp!("{}", Summary::of_analysis(&analysis));
+        out!("time      {:.1} s", started.elapsed().as_secs_f64());
         for p in written {
-            println!("wrote     {}", p.display());
+            out!("wrote     {}", p.display());
         }
     }
     Ok(if failed.is_empty() {
@@ -482,15 +496,19 @@ fn run_eval_timeline(gold: &std::path::Path, pred: &std::path::Path, json: bool)
     let p = read_timeline_days(pred).with_context(|| format!("reading {}", pred.display()))?;
     let s = DateScores::of(&g, &p);
     if json {
-        println!("{}", serde_json::to_string(&s)?);
+        out!("{}", serde_json::to_string(&s)?);
     } else {
-        println!(
+        out!(
             "days      {} gold, {} predicted, {} in both",
-            s.gold, s.predicted, s.correct
+            s.gold,
+            s.predicted,
+            s.correct
         );
-        println!(
+        out!(
             "dates     P {:.3}  R {:.3}  F1 {:.3}",
-            s.precision, s.recall, s.f1
+            s.precision,
+            s.recall,
+            s.f1
         );
     }
     Ok(EXIT_OK)
@@ -531,7 +549,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Tag(t) => run_tag(t),
         Command::Report { dir } => {
             let path = storyline::report::build_report(dir)?;
-            println!("wrote     {}", path.display());
+            out!("wrote     {}", path.display());
             Ok(EXIT_OK)
         }
         Command::Eval {
@@ -539,9 +557,9 @@ fn run(cli: Cli) -> Result<u8> {
         } => {
             let m = storyline::eval::evaluate_files(gold, pred)?;
             if *json {
-                println!("{}", serde_json::to_string(&m)?);
+                out!("{}", serde_json::to_string(&m)?);
             } else {
-                println!("{m}");
+                out!("{m}");
                 if !m.missing_from_pred.is_empty() {
                     eprintln!(
                         "warning: {} gold article(s) have no story in {}",

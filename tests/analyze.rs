@@ -392,3 +392,25 @@ fn eval_sets_are_read_completely() {
             .all(|r| r["status"] == "ok" && !r["outlet"].is_empty() && !r["published"].is_empty())
     );
 }
+
+#[test]
+fn a_closed_stdout_pipe_is_not_an_error() {
+    let w = Workdir::new();
+    w.write("in/a.txt", "Headline\n\nText.\n");
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("storyline"))
+        .current_dir(w.path())
+        .args(["analyze", "in", "--out", "out"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away, as with `| head -0`
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+}

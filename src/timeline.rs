@@ -424,7 +424,14 @@ pub fn build_timelines(
         .enumerate()
         .map_init(Tagger::new, |tagger, (i, a)| {
             if a.is_ok() && story_of.get(i).is_some_and(Option::is_some) {
-                candidates(i, a, tagger, params)
+                // A bug on one article costs that article's events, not the run.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    candidates(i, a, tagger, params)
+                }))
+                .unwrap_or_else(|_| {
+                    *tagger = Tagger::new();
+                    Vec::new()
+                })
             } else {
                 Vec::new()
             }

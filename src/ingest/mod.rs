@@ -232,6 +232,15 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// The text of a caught panic.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string())
+}
+
 /// The id stem of a file: its path relative to the input without extensions (and `.gz`).
 fn id_stem(rel: &Path) -> String {
     let s = rel.to_string_lossy().replace('\\', "/");
@@ -276,7 +285,21 @@ pub fn ingest(
     let per_file: Vec<Vec<Article>> = sources
         .par_iter()
         .map(|src| {
-            let arts = read_source(src, opts);
+            // A bug in a reader must not take the run down: the file is listed as skipped.
+            let arts =
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_source(src, opts)))
+                    .unwrap_or_else(|panic| {
+                        vec![Article {
+                            id: id_stem(&src.rel),
+                            source_path: src.path.to_string_lossy().into_owned(),
+                            status: Status::Skipped,
+                            reason: format!(
+                                "internal error while reading this file: {}",
+                                panic_message(&*panic)
+                            ),
+                            ..Default::default()
+                        }]
+                    });
             on_file();
             arts
         })

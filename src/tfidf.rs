@@ -4,7 +4,7 @@
 
 use crate::analyze::{Analyzed, Field, TokenKind};
 use rayon::prelude::*;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// Errors of TF-IDF settings.
 #[derive(Debug, thiserror::Error, PartialEq)]
@@ -267,8 +267,8 @@ pub struct DocTerms {
 impl DocTerms {
     /// Counts the tokens of one analysed text; a title token counts `title_weight` times.
     pub fn new(text: &str, a: &Analyzed, title_weight: f32) -> DocTerms {
-        let mut m: HashMap<&str, (f32, TokenKind)> = HashMap::new();
-        let mut surf: HashMap<(&str, &str), u32> = HashMap::new();
+        let mut m: FxHashMap<&str, (f32, TokenKind)> = FxHashMap::default();
+        let mut surf: FxHashMap<(&str, &str), u32> = FxHashMap::default();
         for t in &a.tokens {
             let w = if t.field == Field::Title {
                 title_weight
@@ -286,7 +286,7 @@ impl DocTerms {
             .map(|(k, (c, kind))| (k.to_string(), c, kind))
             .collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut best: HashMap<&str, (&str, u32)> = HashMap::new();
+        let mut best: FxHashMap<&str, (&str, u32)> = FxHashMap::default();
         for ((stem, surface), c) in surf {
             let e = best.entry(stem).or_insert((surface, 0));
             if c > e.1 || (c == e.1 && surface < e.0) {
@@ -324,11 +324,11 @@ struct TermStat {
 /// cost 16 bytes each.
 #[derive(Default)]
 pub struct TfIdfBuilder {
-    stats: HashMap<u64, TermStat>,
+    stats: FxHashMap<u64, TermStat>,
     strings: Vec<Option<String>>,
     kinds: Vec<TokenKind>,
     docs: Vec<Vec<(u32, f32)>>,
-    surfaces: HashMap<u32, HashMap<String, u32>>,
+    surfaces: FxHashMap<u32, FxHashMap<String, u32>>,
 }
 
 impl TfIdfBuilder {

@@ -1,6 +1,7 @@
 //! Language detection and the per-language resources (stemmer, stop words).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// A language the analysis knows: its ISO 639-1 code and, when rust-stemmers has one, its
@@ -76,8 +77,8 @@ impl Language {
 
     /// The stop-word list (stopwords-iso via the `stop-words` crate), lowercased; loaded once
     /// per language and shared.
-    pub fn stop_words(&self) -> Arc<HashSet<String>> {
-        type Cache = Mutex<HashMap<&'static str, Arc<HashSet<String>>>>;
+    pub fn stop_words(&self) -> Arc<FxHashSet<String>> {
+        type Cache = Mutex<HashMap<&'static str, Arc<FxHashSet<String>>>>;
         static CACHE: OnceLock<Cache> = OnceLock::new();
         let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
         let mut map = cache.lock().unwrap_or_else(|e| e.into_inner());

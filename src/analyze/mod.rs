@@ -11,6 +11,6 @@ pub use analyzer::{Analyzed, Analyzer, AnalyzerBuilder, url_slug_words};
 pub use language::Language;
 pub use stages::{
     Context, CreditFilter, LowerCaser, NamePhrases, NumberFilter, Stemmer, StopWordFilter,
-    TokenFilter, WordPairs, WordSegmenter,
+    TokenFilter, WordPairs, WordSegmenter, word_indices,
 };
 pub use token::{Field, Token, TokenKind};

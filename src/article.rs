@@ -112,10 +112,9 @@ impl Article {
 
     /// Number of words in title, description and text (Unicode word boundaries).
     pub fn words(&self) -> usize {
-        use unicode_segmentation::UnicodeSegmentation;
         [&self.title, &self.description, &self.text]
             .iter()
-            .map(|p| p.unicode_words().count())
+            .map(|p| crate::analyze::word_indices(p).len())
             .sum()
     }
 

@@ -69,10 +69,13 @@ struct Sig {
 /// bits (the minimum per bin); empty bins borrow from the next full one. 64 times cheaper than
 /// 64 hash functions, with the same estimate of Jaccard similarity.
 fn signature(a: &Article, p: &DedupParams) -> Sig {
-    use unicode_segmentation::UnicodeSegmentation;
     let words: Vec<u64> = [&a.title, &a.description, &a.text]
         .iter()
-        .flat_map(|part| part.unicode_words())
+        .flat_map(|part| {
+            crate::analyze::word_indices(part)
+                .into_iter()
+                .map(|(_, w)| w)
+        })
         .map(word_hash)
         .collect();
     let exact = words.iter().fold(0x5EED_u64, |h, &x| splitmix(h ^ x));

@@ -203,10 +203,9 @@ fn stop_words() -> &'static HashSet<String> {
 
 /// Lowercased content words of an article (no stop words, no numbers, at least 3 letters).
 fn terms(a: &Article) -> Vec<String> {
-    use unicode_segmentation::UnicodeSegmentation;
     [&a.title, &a.description, &a.text]
         .iter()
-        .flat_map(|p| p.unicode_words())
+        .flat_map(|p| crate::analyze::word_indices(p).into_iter().map(|(_, w)| w))
         .map(str::to_lowercase)
         .filter(|w| {
             w.chars().count() >= 3

@@ -12,6 +12,7 @@ use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::Article;
 use crate::temporal::{Granularity, Tagger, Timex, TimexType};
@@ -149,7 +150,6 @@ fn ends_with_abbreviation(piece: &str) -> bool {
 /// sentence boundaries (unicode-segmentation), re-joined where a boundary fell after an
 /// abbreviation ("U.S.", "Aug.", "Mr.").
 pub fn sentences(text: &str) -> Vec<(usize, usize)> {
-    use unicode_segmentation::UnicodeSegmentation;
     let mut out = Vec::new();
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
@@ -188,9 +188,9 @@ fn stop_words() -> &'static HashSet<String> {
 /// Hashes of the lowercased content words of a sentence (no stop words, at least 3 letters),
 /// sorted and distinct: compact, and compared by a merge.
 fn content_words(s: &str) -> Vec<u64> {
-    use unicode_segmentation::UnicodeSegmentation;
-    let mut out: Vec<u64> = s
-        .unicode_words()
+    let mut out: Vec<u64> = crate::analyze::word_indices(s)
+        .into_iter()
+        .map(|(_, w)| w)
         .filter(|w| w.len() > 2)
         .map(str::to_lowercase)
         .filter(|w| w.chars().count() > 2 && !stop_words().contains(w))
@@ -242,9 +242,8 @@ fn clip(s: &str) -> String {
 
 /// True when a sentence is little more than its date expressions (a dateline).
 fn is_only_a_date(sentence: &str, date_bytes: usize) -> bool {
-    use unicode_segmentation::UnicodeSegmentation;
     date_bytes > 0
-        && sentence.unicode_words().count() <= 6
+        && crate::analyze::word_indices(sentence).len() <= 6
         && date_bytes * 2 >= sentence.trim().len()
 }
 

@@ -159,6 +159,29 @@ fn stories_csv_rows(dir: &Path) -> usize {
         .count()
 }
 
+/// The x of each timeline mark of the story shown, in the order of its events.
+fn mark_xs(doc: &Html) -> Vec<f64> {
+    let mut marks: Vec<(usize, f64)> = doc
+        .select(&sel("#detail svg.timeline-chart g.tl-mark"))
+        .map(|g| {
+            let entry = g.value().attr("data-entry").unwrap().parse().unwrap();
+            let circle = g.select(&sel("circle")).next().expect("a mark's circle");
+            (entry, circle.value().attr("cx").unwrap().parse().unwrap())
+        })
+        .collect();
+    marks.sort_by_key(|m| m.0);
+    marks.into_iter().map(|m| m.1).collect()
+}
+
+/// Marks numbered in date order read left to right.
+fn assert_left_to_right(doc: &Html, story: &str) {
+    let xs = mark_xs(doc);
+    assert!(
+        xs.windows(2).all(|w| w[0] <= w[1] + 0.01),
+        "marks of {story} are not in date order from left to right: {xs:?}"
+    );
+}
+
 #[test]
 fn every_story_of_stories_csv_is_counted_and_reachable_by_paging() {
     let Some(browser) = chromium() else { return };
@@ -205,6 +228,7 @@ fn a_story_timeline_has_one_mark_per_timeline_entry() {
             "marks of {story}"
         );
         assert_eq!(count(&doc, "#detail ol.events li.event"), want);
+        assert_left_to_right(&doc, story);
         // Each mark carries its event on hover.
         let title = doc
             .select(&sel("#detail g.tl-mark title"))
@@ -556,10 +580,70 @@ fn data_sample_timelines_of_the_biggest_and_the_oso_story_have_one_mark_per_entr
             "marks of {story}"
         );
         assert_eq!(count(&doc, "#detail ol.events li.event"), want);
+        assert_left_to_right(&doc, story);
     }
+}
+
+/// All the texts of `s` in `doc`.
+fn texts(doc: &Html, s: &str) -> Vec<String> {
+    doc.select(&sel(s)).map(|e| e.text().collect()).collect()
+}
+
+#[test]
+fn data_sample_oso_story_without_publication_dates_says_so() {
+    let Some(browser) = chromium() else { return };
+    let r = build_data();
+    let oso = r.oso_story();
     let doc = dom(browser, &r, &format!("#story={oso}"));
     let h2 = text(&doc, "#detail h2");
     assert!(h2.contains("Oso"), "{h2}");
+    // Teasers carry no date: no chart of who reported when, and a sentence saying why.
+    assert_eq!(count(&doc, "#detail svg.outlet-chart"), 0);
+    let why = text(&doc, "#detail p.no-dates");
+    assert!(why.contains("publication date"), "{why}");
+    let meta = text(&doc, "#detail p.meta");
+    assert!(meta.contains("no publication dates"), "{meta}");
+    assert_eq!(count(&doc, "#detail table.story-outlets tbody tr"), 1);
+}
+
+#[test]
+fn data_sample_reports_seconds_apart_are_not_all_called_first() {
+    let Some(browser) = chromium() else { return };
+    let r = build_data();
+    let biggest = r.biggest_story();
+    let doc = dom(browser, &r, &format!("#story={biggest}"));
+    // The UCI headlines are dated by their publication day only, all the same day.
+    let want = r.timeline_len(&biggest);
+    let same = text(&doc, "#detail p.tl-same-date");
+    assert!(
+        same.starts_with(&format!("All {want} events are dated ")),
+        "{same}"
+    );
+    assert_eq!(count(&doc, "#detail .event .when small.by-published"), want);
+    let events = text(&doc, "#detail ol.events");
+    assert!(!events.contains("(published)"), "{events}");
+    // Its reports came within seconds: a note says so, and the lags count the seconds.
+    let note = text(&doc, "#detail p.same-time");
+    assert!(note.contains("too close together"), "{note}");
+    let firsts = texts(&doc, "#detail svg.outlet-chart .ow-lag.story-first");
+    assert!(
+        !firsts.is_empty() && firsts.iter().all(|t| t == "first"),
+        "{firsts:?}"
+    );
+    let lags = texts(&doc, "#detail svg.outlet-chart .ow-lag:not(.story-first)");
+    assert!(!lags.is_empty());
+    for l in &lags {
+        assert!(l.starts_with('+') && l.ends_with(" s"), "lag {l:?}");
+    }
+    // The chart draws the first 30 outlets and says the table has them all.
+    let outlets = count(&doc, "#detail table.story-outlets tbody tr");
+    let drawn = count(&doc, "#detail svg.outlet-chart .ow-row");
+    assert!(drawn < outlets, "{drawn} of {outlets}");
+    let more = text(&doc, "#detail p.chart-more");
+    assert!(
+        more.contains(&format!("first {drawn} of {outlets} outlets")),
+        "{more}"
+    );
 }
 
 #[test]

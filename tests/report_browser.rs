@@ -647,6 +647,34 @@ fn data_sample_reports_seconds_apart_are_not_all_called_first() {
 }
 
 #[test]
+fn data_sample_outlets_note_same_time_stories_and_lead_blind_spots_with_big_outlets() {
+    let Some(browser) = chromium() else { return };
+    let r = build_data();
+    let doc = dom(browser, &r, "");
+    let note = text(&doc, "#outlets p.same-time-note");
+    assert!(
+        note.contains("say little about who broke the story"),
+        "{note}"
+    );
+    let lags = texts(&doc, "table.outlets tbody td:nth-child(5)");
+    assert!(lags.iter().all(|l| !l.ends_with("0.0 h")), "{lags:?}");
+    // The first outlet of the blind spots is the one among them that published the most.
+    let articles: BTreeMap<String, u64> = r
+        .table("outlet_summary.csv")
+        .iter()
+        .map(|o| (o["outlet"].clone(), o["articles"].parse().unwrap()))
+        .collect();
+    let most = r
+        .table("blindspots.csv")
+        .iter()
+        .map(|b| articles.get(&b["outlet"]).copied().unwrap_or(0))
+        .max()
+        .unwrap();
+    let first = text(&doc, "table.blindspots tbody tr td.outlet-name");
+    assert_eq!(articles[&first], most, "{first}");
+}
+
+#[test]
 fn data_sample_hostile_headline_is_shown_as_text_and_runs_nothing() {
     let Some(browser) = chromium() else { return };
     let r = build_data();

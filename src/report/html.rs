@@ -6,9 +6,9 @@ use std::fmt::Write;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::data::{BlindspotRow, OutletSummaryRow, ReportTables};
+use super::data::{BlindspotRow, OutletSummaryRow, ReportTables, StoryRow};
 use super::escape::{escape_html, json_for_script};
-use super::model::payload;
+use super::model::{payload, time_ms};
 use super::svg::{TOP_OUTLETS, heat_strip, published_day};
 
 const CSS: &str = include_str!("assets/report.css");
@@ -271,12 +271,34 @@ fn story_link(id: &str, titles: &HashMap<&str, &str>) -> String {
     )
 }
 
+/// A delay in hours as a reader counts it: `< 1 min`, `24 min`, `2.4 h`, `3.1 d`, `7.1 y`.
 fn hours(x: Option<f64>) -> String {
     match x {
         None => "–".to_string(),
+        Some(h) if h * 60.0 < 0.5 => "< 1 min".to_string(),
+        Some(h) if h < 59.5 / 60.0 => format!("{:.0} min", h * 60.0),
         Some(h) if h < 48.0 => format!("{h:.1} h"),
-        Some(h) => format!("{:.1} d", h / 24.0),
+        Some(h) if h < 365.0 * 24.0 => format!("{:.1} d", h / 24.0),
+        Some(h) => format!("{:.1} y", h / (365.25 * 24.0)),
     }
+}
+
+/// Reports of a story this close together cannot say who was first.
+const SAME_TIME_MINUTES: i64 = 10;
+
+/// Of the stories with more than one outlet, those whose articles all came within
+/// [`SAME_TIME_MINUTES`] of the first: `(within, with more than one outlet)`.
+fn same_time_stories(stories: &[StoryRow]) -> (usize, usize) {
+    let shared: Vec<&StoryRow> = stories.iter().filter(|s| s.outlets > 1).collect();
+    let within = shared
+        .iter()
+        .filter(|s| {
+            let first = time_ms(s.first_published.as_deref());
+            let last = time_ms(s.last_published.as_deref());
+            matches!((first, last), (Some(a), Some(b)) if b - a <= SAME_TIME_MINUTES * 60_000)
+        })
+        .count();
+    (within, shared.len())
 }
 
 fn outlets_section(h: &mut String, t: &ReportTables) {
@@ -284,13 +306,22 @@ fn outlets_section(h: &mut String, t: &ReportTables) {
         r#"<section id="outlets" class="block"><div class="block-head"><h2>Outlets</h2></div>"#,
     );
     let titles = story_titles(t);
+    let (within, shared) = same_time_stories(t.stories.as_deref().unwrap_or_default());
+    if shared > 0 && within * 2 >= shared {
+        let _ = write!(
+            h,
+            r#"<p class="note same-time-note">In {} of {} stories covered by more than one outlet, every article came within {SAME_TIME_MINUTES} minutes of the first: there, who reported first and the lags say little about who broke the story.</p>"#,
+            thousands(within as u64),
+            thousands(shared as u64),
+        );
+    }
     match &t.outlet_summary {
         None => missing(h, "outlet_summary", "the outlet summary is"),
         Some(rows) => summary_table(h, rows, &titles),
     }
     match &t.blindspots {
         None => missing(h, "blindspots", "blind spots are"),
-        Some(rows) => blindspot_table(h, rows, &titles),
+        Some(rows) => blindspot_table(h, rows, &titles, t.outlet_summary.as_deref()),
     }
     h.push_str("</section>\n");
 }
@@ -332,8 +363,16 @@ fn summary_table(h: &mut String, rows: &[OutletSummaryRow], titles: &HashMap<&st
     }
 }
 
-fn blindspot_table(h: &mut String, rows: &[BlindspotRow], titles: &HashMap<&str, &str>) {
-    h.push_str(r#"<h3>Blind spots</h3><p class="caption">Stories that many outlets covered and this outlet did not, while it was publishing; biggest first.</p>"#);
+/// Blind spots per outlet. The outlets that publish the most come first (their articles from
+/// `summary`, when there is one), then those that missed the most; each outlet's missed
+/// stories biggest first.
+fn blindspot_table(
+    h: &mut String,
+    rows: &[BlindspotRow],
+    titles: &HashMap<&str, &str>,
+    summary: Option<&[OutletSummaryRow]>,
+) {
+    h.push_str(r#"<h3>Blind spots</h3><p class="caption">Stories that many outlets covered and this outlet did not, while it was publishing. The outlets that published the most come first; each one's missed stories biggest first.</p>"#);
     if rows.is_empty() {
         h.push_str(r#"<p class="note">No blind spots: every outlet covered the stories most others did.</p>"#);
         return;
@@ -349,7 +388,18 @@ fn blindspot_table(h: &mut String, rows: &[BlindspotRow], titles: &HashMap<&str,
             })
             .push(r);
     }
-    order.sort_by(|a, b| by[b].len().cmp(&by[a].len()).then_with(|| a.cmp(b)));
+    let published: HashMap<&str, u64> = summary
+        .unwrap_or_default()
+        .iter()
+        .map(|r| (r.outlet.as_str(), r.articles))
+        .collect();
+    let articles = |o: &str| published.get(o).copied().unwrap_or(0);
+    order.sort_by(|a, b| {
+        articles(b)
+            .cmp(&articles(a))
+            .then_with(|| by[b].len().cmp(&by[a].len()))
+            .then_with(|| a.cmp(b))
+    });
     h.push_str(r#"<div class="table-wrap"><table class="blindspots"><thead><tr><th>Outlet</th><th class="num">Missed</th><th>Biggest stories missed</th></tr></thead><tbody>"#);
     for outlet in order.iter().take(MAX_OUTLET_ROWS) {
         let mut missed = by[outlet].clone();
@@ -392,7 +442,7 @@ fn blindspot_table(h: &mut String, rows: &[BlindspotRow], titles: &HashMap<&str,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::data::{StoryRow, TimelineRow};
+    use crate::report::data::TimelineRow;
 
     fn hostile_tables() -> ReportTables {
         ReportTables {
@@ -458,6 +508,96 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn lags_are_shown_in_the_unit_a_reader_counts_in() {
+        assert_eq!(hours(None), "–");
+        assert_eq!(hours(Some(0.0)), "< 1 min");
+        assert_eq!(hours(Some(0.005)), "< 1 min");
+        assert_eq!(hours(Some(0.4)), "24 min");
+        assert_eq!(hours(Some(2.4)), "2.4 h");
+        assert_eq!(hours(Some(74.4)), "3.1 d");
+        assert_eq!(hours(Some(62609.4)), "7.1 y");
+    }
+
+    fn story(id: &str, outlets: u64, first: &str, last: &str) -> StoryRow {
+        StoryRow {
+            story_id: id.into(),
+            outlets,
+            first_published: Some(first.into()),
+            last_published: Some(last.into()),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn stories_whose_reports_came_within_minutes_are_noted_under_outlets() {
+        let t = ReportTables {
+            stories: Some(vec![
+                story("a", 30, "2014-03-10T17:58:40Z", "2014-03-10T17:58:58Z"),
+                story("b", 5, "2014-03-10T16:55:00Z", "2014-03-10T17:05:00Z"),
+                story("c", 4, "2014-03-10T16:52:50Z", "2014-03-10T19:16:50Z"),
+                // One outlet: nobody to be first against.
+                story("d", 1, "2014-03-10T17:00:00Z", "2014-03-10T17:00:00Z"),
+            ]),
+            ..Default::default()
+        };
+        assert_eq!(same_time_stories(t.stories.as_deref().unwrap()), (2, 3));
+        let page = render_report(&t, "x");
+        assert!(
+            page.contains("In 2 of 3 stories covered by more than one outlet"),
+            "no note"
+        );
+        let spread = ReportTables {
+            stories: Some(vec![
+                story("a", 3, "2014-03-10T10:00:00Z", "2014-03-10T12:00:00Z"),
+                story("b", 3, "2014-03-10T10:00:00Z", "2014-03-10T10:01:00Z"),
+                story("c", 3, "2014-03-10T10:00:00Z", "2014-03-11T10:00:00Z"),
+            ]),
+            ..Default::default()
+        };
+        assert!(!render_report(&spread, "x").contains("same-time-note"));
+    }
+
+    #[test]
+    fn blind_spots_of_the_outlets_that_publish_most_come_first() {
+        let spot = |o: &str, s: &str| BlindspotRow {
+            outlet: o.into(),
+            story_id: s.into(),
+            story_outlets: 9,
+            story_articles: 9,
+        };
+        let sum = |o: &str, articles: u64| OutletSummaryRow {
+            outlet: o.into(),
+            articles,
+            ..Default::default()
+        };
+        let t = ReportTables {
+            blindspots: Some(vec![
+                spot("Ars Technica", "s1"),
+                spot("Ars Technica", "s2"),
+                spot("Ars Technica", "s3"),
+                spot("Reuters", "s1"),
+                spot("Tiny Gazette", "s2"),
+                spot("Tiny Gazette", "s3"),
+            ]),
+            outlet_summary: Some(vec![
+                sum("Ars Technica", 2),
+                sum("Reuters", 18),
+                sum("Tiny Gazette", 1),
+            ]),
+            ..Default::default()
+        };
+        let page = render_report(&t, "x");
+        let at = |o: &str| {
+            page.rfind(&format!(
+                r#"<td class="outlet-name">{o}</td><td class="num">"#
+            ))
+            .unwrap()
+        };
+        assert!(at("Reuters") < at("Ars Technica"));
+        assert!(at("Ars Technica") < at("Tiny Gazette"));
     }
 
     #[test]

@@ -88,11 +88,27 @@
       default: return day(e.start);
     }
   }
+  // A delay behind the story's first report: "+18 s", "+4 min", "+2.4 h", "+3.1 d", "+7.1 y".
   function lag(hours) {
     if (hours == null) return "";
     if (hours === 0) return "first";
-    if (hours < 48) return "+" + hours.toFixed(1) + " h";
-    return "+" + (hours / 24).toFixed(1) + " d";
+    return "+" + duration(hours * HOUR, true);
+  }
+  // A span of time, short ("18 s", "4 min", "2.4 h", "3.1 d", "7.1 y") or in words.
+  function duration(ms, short) {
+    var sec = ms / 1000, n, unit;
+    if (sec < 59.5) { n = String(Math.round(sec)); unit = ["s", "second"]; }
+    else if (sec < 3570) { n = String(Math.round(sec / 60)); unit = ["min", "minute"]; }
+    else if (ms < 48 * HOUR) { n = (ms / HOUR).toFixed(1); unit = ["h", "hour"]; }
+    else if (ms < 365 * DAY) { n = (ms / DAY).toFixed(1); unit = ["d", "day"]; }
+    else { n = (ms / (365.25 * DAY)).toFixed(1); unit = ["y", "year"]; }
+    return n + " " + (short ? unit[0] : unit[1] + (n === "1" ? "" : "s"));
+  }
+  // The note on an event's date: the words that dated it, or that its article's day did.
+  function dateNote(e) {
+    if (!e.expression) return null;
+    if (e.expression === "(published)") return h("small", "by-published", "publication day");
+    return h("small", null, "“" + e.expression + "”");
   }
 
   // ---- time axis -------------------------------------------------------------------------
@@ -100,17 +116,17 @@
   function ticks(t0, t1, max) {
     var range = t1 - t0;
     var steps = [
-      ["h", 1], ["h", 3], ["h", 6], ["h", 12], ["d", 1], ["d", 2], ["w", 1], ["w", 2],
+      ["n", 1], ["n", 2], ["n", 5], ["n", 10], ["n", 15], ["n", 30], ["h", 1], ["h", 3], ["h", 6], ["h", 12], ["d", 1], ["d", 2], ["w", 1], ["w", 2],
       ["m", 1], ["m", 2], ["m", 3], ["m", 6], ["y", 1], ["y", 2], ["y", 5], ["y", 10],
       ["y", 20], ["y", 50], ["y", 100]
     ];
-    var approx = { h: HOUR, d: DAY, w: 7 * DAY, m: 30.44 * DAY, y: 365.25 * DAY };
+    var approx = { n: 60000, h: HOUR, d: DAY, w: 7 * DAY, m: 30.44 * DAY, y: 365.25 * DAY };
     var step = steps[steps.length - 1];
     for (var i = 0; i < steps.length; i++) {
       if (range / (approx[steps[i][0]] * steps[i][1]) <= max) { step = steps[i]; break; }
     }
     var unit = step[0], k = step[1], out = [], t;
-    if (unit === "h" || unit === "d" || unit === "w") {
+    if (unit === "n" || unit === "h" || unit === "d" || unit === "w") {
       var size = approx[unit] * k;
       var origin = unit === "w" ? 4 * DAY : 0; // 5 Jan 1970 was a Monday
       for (t = Math.ceil((t0 - origin) / size) * size + origin; t <= t1; t += size) out.push(t);
@@ -133,7 +149,7 @@
     var lastYear = null;
     return out.map(function (t) {
       var d = new Date(t), label;
-      if (unit === "h") label = (d.getUTCHours() === 0 ? d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] : clock(t));
+      if (unit === "n" || unit === "h") label = (d.getUTCHours() === 0 ? d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] : clock(t));
       else if (unit === "d" || unit === "w") {
         label = d.getUTCDate() + " " + MONTHS[d.getUTCMonth()];
         if (d.getUTCFullYear() !== lastYear) label += " " + d.getUTCFullYear();
@@ -143,9 +159,11 @@
       return { t: t, label: label };
     });
   }
-  // Pads a domain so marks at its ends are not clipped, and gives an empty one some width.
-  function domain(lo, hi) {
-    if (hi - lo < HOUR) { lo -= 12 * HOUR; hi += 12 * HOUR; }
+  // Pads a domain so marks at its ends are not clipped, and gives a narrow one some width:
+  // `min` ms around its middle when given, else a day when it is under an hour.
+  function domain(lo, hi, min) {
+    var want = min || (hi - lo < HOUR ? DAY : 0);
+    if (hi - lo < want) { var mid = (lo + hi) / 2; lo = mid - want / 2; hi = mid + want / 2; }
     var p = (hi - lo) * 0.04;
     return [lo - p, hi + p];
   }
@@ -246,12 +264,15 @@
     if (hi - lo < 14 * DAY) { var mid = (lo + hi) / 2; lo = mid - 7 * DAY; hi = mid + 7 * DAY; }
     var dom = domain(lo, hi), left = 14, right = width - 14;
     var x = function (t) { return left + (t - dom[0]) / (dom[1] - dom[0]) * (right - left); };
-    // Marks that would overlap go to further lanes; many events make lanes and marks smaller.
+    // The numbered mark sits where its day or period begins, on that date's tick (a week,
+    // month or year runs on as a bar to its right), so the numbers read left to right. Marks that would
+    // overlap go to further lanes, stacked up from the axis, so that a day with many events
+    // stands as a column; many events make lanes and marks smaller.
     var maxLanes = 40, scale = entries.length > 24 ? 0.62 : entries.length > 10 ? 0.8 : 1;
     var lanes = [];
     entries.forEach(function (x0) {
       var e = x0.e, r = (8 + 8 * Math.sqrt(e.coverage)) * scale;
-      var a = x(e.start), b = x(e.end), c = (a + b) / 2;
+      var a = x(e.start), b = x(e.end), c = a;
       x0.r = r; x0.a = a; x0.b = b; x0.c = c;
       var l0 = Math.min(a, c - r) - 3, l1 = Math.max(b, c + r) + 3, lane = -1;
       for (var i = 0; i < lanes.length; i++) if (lanes[i] <= l0) { lane = i; break; }
@@ -266,14 +287,14 @@
     svg.setAttribute("viewBox", "0 0 " + width + " " + height);
     axis(svg, x, dom[0], dom[1], axisY, top, left, right, width);
     entries.forEach(function (x0) {
-      var e = x0.e, cy = top + x0.lane * laneH + laneH / 2;
+      var e = x0.e, cy = top + (lanes.length - 1 - x0.lane) * laneH + laneH / 2;
       var g = s("g", { "class": "tl-mark", "data-entry": x0.i, tabindex: 0 });
       g.appendChild(s("title", {}, entryDate(e) + " — " + e.event +
         "\nReported by " + plural(e.articles, "article") + " from " + plural(e.outlets, "outlet") +
         " (" + Math.round(e.coverage * 100) + "% of the story)" +
         (e.sources.length ? "\nSources: " + e.sources.join(" ") : "")));
       var bh = Math.min(8, x0.r);
-      if (x0.b - x0.a > 2 * x0.r) g.appendChild(s("rect", { "class": "tl-span", x: x0.a, y: cy - bh / 2, width: x0.b - x0.a, height: bh, rx: bh / 2 }));
+      if (x0.b - x0.a > x0.r) g.appendChild(s("rect", { "class": "tl-span", x: x0.a, y: cy - bh / 2, width: x0.b - x0.a, height: bh, rx: bh / 2 }));
       g.appendChild(s("circle", { cx: x0.c, cy: cy, r: x0.r }));
       var fs = Math.min(10, Math.round(x0.r * 1.1));
       if (fs >= 6) g.appendChild(s("text", { x: x0.c, y: cy + fs * 0.35, style: "font-size:" + fs + "px" }, x0.i + 1));
@@ -299,7 +320,8 @@
       li.setAttribute("data-entry", i);
       li.appendChild(h("span", "num-badge", i + 1));
       var when = h("div", "when", entryDate(e));
-      if (e.expression) when.appendChild(h("small", null, "“" + e.expression + "”"));
+      var note = dateNote(e);
+      if (note) when.appendChild(note);
       li.appendChild(when);
       var what = h("div", "what");
       what.appendChild(h("div", null, e.event));
@@ -353,7 +375,8 @@
     shown.forEach(function (r) {
       (times[r.outlet] || []).concat(r.first != null ? [r.first] : []).forEach(function (t) { lo = Math.min(lo, t); hi = Math.max(hi, t); });
     });
-    var dom = domain(lo, hi), left = Math.min(190, width * 0.28), right = width - 64, rowH = 24, top = 6;
+    // At least ten minutes across: reports seconds apart stay together rather than spread out.
+    var dom = domain(lo, hi, 10 * 60000), left = Math.min(190, width * 0.28), right = width - 64, rowH = 24, top = 6;
     var x = function (t) { return left + (t - dom[0]) / (dom[1] - dom[0]) * (right - left); };
     var axisY = top + shown.length * rowH + 4, height = axisY + 26;
     var svg = s("svg", { "class": "outlet-chart", viewBox: "0 0 " + width + " " + height, role: "img", "aria-label": "Who reported when" });
@@ -389,10 +412,14 @@
 
   function coverageRows(st) {
     if (st.coverage.length) {
-      return st.coverage.slice().sort(function (a, b) {
+      var rows = st.coverage.slice().sort(function (a, b) {
         var x = a.first == null ? Infinity : a.first, y = b.first == null ? Infinity : b.first;
         return x - y || b.articles - a.articles || (a.outlet < b.outlet ? -1 : 1);
       });
+      // Lags from the first reports, to the second (outlets.csv rounds them to 0.001 h).
+      var t0 = rows.length ? rows[0].first : null;
+      if (t0 != null) rows.forEach(function (r) { if (r.first != null) r.lag_hours = (r.first - t0) / HOUR; });
+      return rows;
     }
     // No outlets table: derive outlet, articles and first report from the articles.
     var by = {}, order = [];
@@ -459,6 +486,37 @@
     return box;
   }
 
+  // A caption when every dated event of a story falls on one date (a column on the chart).
+  function sameDate(timeline) {
+    var dated = timeline.filter(function (e) { return e.start != null; });
+    if (dated.length < 2) return null;
+    for (var i = 1; i < dated.length; i++) {
+      if (dated[i].start !== dated[0].start || dated[i].end !== dated[0].end) return null;
+    }
+    var published = dated.every(function (e) { return e.expression === "(published)"; });
+    return h("p", "caption tl-same-date", "All " + fmtNum(dated.length) + " events are dated " + entryDate(dated[0]) +
+      (published ? ", the day their articles were published: their text gives no other date." : "."));
+  }
+
+  // A note when the publication times cannot tell who reported first: there are none, or
+  // every report came within ten minutes of the first.
+  function whenNote(st, rows) {
+    if (!rows.length) return null;
+    var times = st.articles.map(function (a) { return a.time; })
+      .concat(rows.map(function (r) { return r.first; }))
+      .filter(function (t) { return t != null; });
+    if (!times.length) {
+      return h("p", "caption no-dates", "No article of this story has a publication date, so when each outlet reported it is not known.");
+    }
+    var outlets = rows.filter(function (r) { return r.first != null; }).length;
+    var lo = Math.min.apply(null, times), hi = Math.max.apply(null, times);
+    if (outlets < 2 || hi - lo > 10 * 60000) return null;
+    var dated = st.articles.filter(function (a) { return a.time != null; }).length || outlets;
+    return h("p", "note same-time", "All " + fmtNum(dated) + " dated reports came within " +
+      (hi === lo ? "the same second" : duration(hi - lo, false) + " of each other") + " (" + dateTime(lo) +
+      " UTC): too close together to say which outlet reported first.");
+  }
+
   // Scrolls the index list (not the page) to the row of the story shown.
   function revealRow() {
     var row = list.querySelector(".story-row.on");
@@ -480,7 +538,8 @@
     var width = Math.max(480, Math.floor(box.clientWidth - 42));
     box.appendChild(h("div", "kicker", st.label || "Story"));
     box.appendChild(h("h2", null, st.headline || st.label || st.id));
-    var meta = h("p", "meta", plural(st.size, "article") + " · " + plural(st.outlet_count, "outlet") + " · " + span(st.first, st.last) + " · ");
+    var meta = h("p", "meta", plural(st.size, "article") + " · " + plural(st.outlet_count, "outlet") + " · " +
+      (st.first == null && st.last == null ? "no publication dates" : span(st.first, st.last)) + " · ");
     meta.appendChild(h("code", "story-id", st.id));
     box.appendChild(meta);
     var chips = h("div", "outlet-chips");
@@ -497,6 +556,8 @@
       box.appendChild(h("p", "caption", "One mark per event, placed at the date it happened, larger when more of the story's articles report it. Hover a mark for the event; click it to find it below."));
       var tl = timelineChart(st, width);
       if (tl) box.appendChild(tl);
+      var same = sameDate(st.timeline);
+      if (same) box.appendChild(same);
       box.appendChild(eventList(st, arts));
     }
 
@@ -504,6 +565,8 @@
     box.appendChild(h("p", "caption", "Outlets in the order they first reported the story; times in UTC."));
     var rows = coverageRows(st);
     if (!DATA.has.outlets) box.appendChild(h("p", "note", "No outlets.csv in this folder: lags and distinctive terms are left out."));
+    var when = whenNote(st, rows);
+    if (when) box.appendChild(when);
     var chart = outletChart(st, rows, width);
     if (chart) {
       var legend = h("div", "legend");
@@ -516,6 +579,8 @@
       });
       box.appendChild(legend);
       box.appendChild(chart);
+      var drawn = chart.querySelectorAll(".ow-row").length, dated = rows.filter(function (r) { return r.first != null; }).length;
+      if (dated > drawn) box.appendChild(h("p", "caption chart-more", "The chart shows the first " + drawn + " of " + fmtNum(dated) + " outlets; the table lists them all."));
     }
     if (rows.length) box.appendChild(outletTable(rows));
     else box.appendChild(h("p", "caption", "No outlet data for this story."));

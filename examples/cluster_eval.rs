@@ -95,6 +95,7 @@ fn main() -> Result<()> {
             "--number-weight" => params.tfidf.number_weight = val.parse()?,
             "--title-weight" => params.tfidf.title_weight = val.parse()?,
             "--time-floor" => params.time_floor = val.parse()?,
+            "--time-long" => params.time_long_scale_days = val.parse()?,
             "--time-scale" => params.time_scale_days = val.parse()?,
             "--mix" => params.linkage_mix = val.parse()?,
             "--expansion" => params.expansion = val.parse()?,

@@ -121,6 +121,22 @@ pub fn analyze(
             timings.push((clock.0, clock.1.elapsed()));
         }
         clock = (stage, std::time::Instant::now());
+        if std::env::var_os("STORYLINE_TIMING").is_some() {
+            // Memory so far, for scale work (Linux only; nothing elsewhere).
+            let st = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+            let mb = |k: &str| {
+                st.lines()
+                    .find_map(|l| l.strip_prefix(k))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                    .map_or(0, |kb| kb / 1024)
+            };
+            eprintln!(
+                "{}: starts with {} MB resident, {} MB peak",
+                stage.name(),
+                mb("VmRSS:"),
+                mb("VmHWM:")
+            );
+        }
         progress.stage(stage);
     };
     start(Stage::Reading, &mut timings);

@@ -93,14 +93,16 @@ pub fn typical_threshold(rows: &[SparseVec], p: &ClusterParams) -> f32 {
     }
 }
 
-/// Time evidence between two mean publication times (seconds): `floor + (1 - floor) /
-/// (1 + days / scale)`; an unknown time counts as `scale` days away.
+/// Time evidence between two mean publication times (seconds): `(floor + (1 - floor) /
+/// (1 + days / scale)) / (1 + days / long_scale)`; an unknown time counts as `scale` days
+/// away.
 fn time_factor(a: Option<f64>, b: Option<f64>, p: &ClusterParams) -> f32 {
     let days = match (a, b) {
         (Some(x), Some(y)) => ((x - y).abs() / 86_400.0) as f32,
         _ => p.time_scale_days,
     };
-    p.time_floor + (1.0 - p.time_floor) / (1.0 + days / p.time_scale_days)
+    (p.time_floor + (1.0 - p.time_floor) / (1.0 + days / p.time_scale_days))
+        / (1.0 + days / p.time_long_scale_days)
 }
 
 /// Candidate edges `(i, j, cosine)` with `i < j`: for each row, its most heavily weighted
@@ -675,10 +677,20 @@ mod tests {
     #[test]
     fn time_is_evidence_not_a_wall() {
         let p = ClusterParams::default();
-        let year = Some(365.0 * 86_400.0);
-        let f = time_factor(Some(0.0), year, &p);
-        assert!(f >= p.time_floor && f < 1.0);
+        let days = |d: f64| Some(d * 86_400.0);
         assert_eq!(time_factor(Some(0.0), Some(0.0), &p), 1.0);
+        let week = time_factor(Some(0.0), days(7.0), &p);
+        let year = time_factor(Some(0.0), days(365.0), &p);
+        let decade = time_factor(Some(0.0), days(3650.0), &p);
+        assert!(week > year && year > decade);
+        assert!(
+            year > 0.6,
+            "a year apart keeps most of the similarity: {year}"
+        );
+        assert!(
+            decade < 0.36,
+            "a decade apart is rarely one story: {decade}"
+        );
     }
 
     #[test]

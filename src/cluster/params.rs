@@ -89,13 +89,16 @@ pub struct ClusterParams {
     /// Postings read per article in all. Default 4000. Together with `postings_per_term` this
     /// bounds the work per article, so clustering stays near-linear.
     pub postings_per_article: usize,
-    /// Time evidence: similarity is multiplied by `floor + (1 - floor) / (1 + days / scale)`,
-    /// where `days` is the gap between the clusters' mean publication times. Default scale
-    /// 3 days (news coverage of an event fades over days).
+    /// Time evidence: similarity is multiplied by `(floor + (1 - floor) / (1 + days / scale))
+    /// / (1 + days / long_scale)`, where `days` is the gap between the clusters' mean
+    /// publication times. Default scale 3 days (news coverage of an event fades over days).
     pub time_scale_days: f32,
-    /// See `time_scale_days`. Default 0.7: a year apart still keeps 70% of the similarity,
-    /// so dates are evidence, not a wall. Undated clusters count as `scale` days apart.
+    /// See `time_scale_days`. Default 0.7: dates are evidence, not a wall (a year apart keeps
+    /// 64% of the similarity). Undated clusters count as `scale` days apart.
     pub time_floor: f32,
+    /// See `time_scale_days`. Default 3650 days: coverage years apart is rarely one story
+    /// (an event and its tenth anniversary are two), so a decade apart keeps 35%.
+    pub time_long_scale_days: f32,
     /// Terms kept in a cluster's summed vector (bounds the cost of comparing clusters).
     /// Default 300.
     pub centroid_terms: usize,
@@ -134,6 +137,7 @@ impl Default for ClusterParams {
             postings_per_article: 4000,
             time_scale_days: 3.0,
             time_floor: 0.7,
+            time_long_scale_days: 3650.0,
             centroid_terms: 300,
             dims: 256,
             dbscan_min_points: 2,
@@ -230,6 +234,13 @@ impl ClusterParams {
                 "dbscan_similarity",
                 self.dbscan_similarity,
                 "a similarity in (0, 1)",
+            ));
+        }
+        if !(self.time_long_scale_days.is_finite() && self.time_long_scale_days > 0.0) {
+            return Err(bad(
+                "time_long_scale_days",
+                self.time_long_scale_days,
+                "a number of days > 0",
             ));
         }
         if !(0.0..=1.0).contains(&self.time_floor) {

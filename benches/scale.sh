@@ -90,7 +90,8 @@ for n in "${sizes[@]}"; do
         # shellcheck disable=SC2206
         cmd+=($ANALYZE_ARGS)
         if [ "$TIMEOUT" != 0 ]; then
-            cmd=(timeout --signal=KILL "$TIMEOUT" "${cmd[@]}")
+            # --foreground: only analyze is killed, so time -v still gets its usage.
+            cmd=(timeout --foreground --signal=KILL "$TIMEOUT" "${cmd[@]}")
         fi
         status=0
         STORYLINE_TIMING=1 /usr/bin/time -v "${cmd[@]}" >"$log" 2>&1 &
@@ -102,7 +103,9 @@ for n in "${sizes[@]}"; do
         sys=$(grep 'System time' "$log" | awk '{print $NF}')
         walls+=("$wall")
         cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN {print u+s}')")
-        rss+=("$(grep 'Maximum resident' "$log" | awk '{print $NF}')")
+        # Peak RSS in kB: time -v's, or the sampler's when it saw more (a killed run).
+        rss+=("$( (grep 'Maximum resident' "$log" | awk '{print $NF}'
+                  awk '{print $3 * 1024}' "$corpus.run-$k.rss") | sort -g | tail -n1)")
         if [ "$status" = 137 ] || [ "$status" = 124 ]; then
             note="killed at ${TIMEOUT}s"
             break

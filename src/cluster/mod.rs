@@ -94,6 +94,18 @@ pub fn vectorize(articles: &[Article], params: &ValidParams) -> (Vec<usize>, TfI
     (ok, builder.finish(tp))
 }
 
+/// Clusters TF-IDF rows the way [`cluster_articles`] does after [`vectorize`], without
+/// analysing or describing anything: `times` are the rows' publication times in Unix seconds
+/// (`None` when undated). Returns one label per row, numbered by first occurrence. For
+/// benchmarks and experiments on fixed vectors (`benches/stages.rs`).
+pub fn cluster_vectors(
+    rows: &[SparseVec],
+    times: &[Option<i64>],
+    params: &ValidParams,
+) -> Result<Vec<usize>, ClusterError> {
+    algorithm::cluster_rows(rows, times, params.get())
+}
+
 /// Clusters articles into stories. Only articles with [`Article::is_ok`] are clustered.
 /// The result does not depend on the number of threads.
 pub fn cluster_articles(

@@ -321,59 +321,100 @@ fn read_stdin() -> Result<String, String> {
 
 fn read_source(src: &Source, opts: &IngestOptions) -> Vec<Article> {
     let source_path = src.path.to_string_lossy().into_owned();
-    let stem = id_stem(&src.rel);
-    let skipped = |reason: String| {
-        vec![Article {
-            id: stem.clone(),
-            source_path: source_path.clone(),
-            status: Status::Skipped,
-            reason,
-            ..Default::default()
-        }]
-    };
+    let skipped = |reason: String| skipped_file(&source_path, &src.rel, reason);
     if let Some(e) = &src.error {
         return skipped(e.clone());
     }
-    let is_stdin = src.path.as_os_str() == "-";
-    let (format, gz) = if is_stdin {
-        (Some(Format::Jsonl), false)
-    } else {
-        Format::of(&src.path)
-    };
+    if src.path.as_os_str() == "-" {
+        return match read_stdin() {
+            Ok(text) => {
+                let decoded = decode::Decoded {
+                    text,
+                    warning: None,
+                };
+                read_decoded(&decoded, Format::Jsonl, &source_path, &src.rel, opts)
+            }
+            Err(reason) => skipped(reason),
+        };
+    }
     if is_documentation(&src.rel) {
         return skipped(
             "documentation file (README, LICENSE, SOURCES ...), not an article".to_string(),
         );
     }
-    let Some(format) = format else {
-        let name = src
-            .rel
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        return skipped(format!(
-            "unsupported file type '{name}'; expected .txt, .md, .html, .json, .jsonl, .csv or .tsv (optionally .gz)"
-        ));
+    let (format, gz) = match Format::of(&src.path) {
+        (Some(f), gz) => (f, gz),
+        (None, _) => return skipped(unsupported(&src.rel)),
     };
-    let decoded = if is_stdin {
-        read_stdin().map(|text| decode::Decoded {
-            text,
-            warning: None,
-        })
-    } else {
-        match std::fs::metadata(&src.path) {
-            Ok(m) if m.len() > decode::MAX_FILE_BYTES => {
-                Err(format!("larger than {} MiB", decode::MAX_FILE_BYTES >> 20))
-            }
-            _ => std::fs::read(&src.path)
-                .map_err(|e| io_reason(&e))
-                .and_then(|b| decode::decode(b, gz)),
+    let decoded = match std::fs::metadata(&src.path) {
+        Ok(m) if m.len() > decode::MAX_FILE_BYTES => {
+            Err(format!("larger than {} MiB", decode::MAX_FILE_BYTES >> 20))
         }
+        _ => std::fs::read(&src.path)
+            .map_err(|e| io_reason(&e))
+            .and_then(|b| decode::decode(b, gz)),
     };
-    let decoded = match decoded {
-        Ok(d) => d,
-        Err(reason) => return skipped(reason),
+    match decoded {
+        Ok(d) => read_decoded(&d, format, &source_path, &src.rel, opts),
+        Err(reason) => skipped(reason),
+    }
+}
+
+/// Reads the records of one file's bytes, as [`ingest`] reads a file found at `rel` under an
+/// input folder: the format comes from the extension (`.gz` looked through), the bytes are
+/// decoded, and every record becomes a row, read or skipped with a reason (a file that cannot
+/// be decoded is one skipped row). Nothing touches the disk, so tests and fuzzers can drive
+/// every reader through the same path as a real run. Ids are not made unique across files.
+///
+/// ```
+/// use std::path::Path;
+/// use storyline::ingest::{IngestOptions, read_bytes};
+/// let rows = read_bytes(Path::new("a.jsonl"), b"{\"title\":\"One\"}\n{oops\n".to_vec(), &IngestOptions::default());
+/// assert_eq!(rows.len(), 2);
+/// assert!(rows[1].reason.contains("malformed JSON line 2"));
+/// ```
+pub fn read_bytes(rel: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> Vec<Article> {
+    let source_path = rel.to_string_lossy().into_owned();
+    let (format, gz) = match Format::of(rel) {
+        (Some(f), gz) => (f, gz),
+        (None, _) => return skipped_file(&source_path, rel, unsupported(rel)),
     };
+    match decode::decode(bytes, gz) {
+        Ok(d) => read_decoded(&d, format, &source_path, rel, opts),
+        Err(reason) => skipped_file(&source_path, rel, reason),
+    }
+}
+
+/// The one row of a file that could not be read.
+fn skipped_file(source_path: &str, rel: &Path, reason: String) -> Vec<Article> {
+    vec![Article {
+        id: id_stem(rel),
+        source_path: source_path.to_string(),
+        status: Status::Skipped,
+        reason,
+        ..Default::default()
+    }]
+}
+
+fn unsupported(rel: &Path) -> String {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(
+        "unsupported file type '{name}'; expected .txt, .md, .html, .json, .jsonl, .csv or .tsv (optionally .gz)"
+    )
+}
+
+/// Parses decoded text in `format` and builds its rows.
+fn read_decoded(
+    decoded: &decode::Decoded,
+    format: Format,
+    source_path: &str,
+    rel: &Path,
+    opts: &IngestOptions,
+) -> Vec<Article> {
+    let stem = id_stem(rel);
     let records = match format {
         Format::Text => vec![text::read_text(&decoded.text, false)],
         Format::Markdown => vec![text::read_text(&decoded.text, true)],
@@ -385,9 +426,8 @@ fn read_source(src: &Source, opts: &IngestOptions) -> Vec<Article> {
     };
     let multi = matches!(format, Format::Jsonl | Format::Csv | Format::Tsv) || records.len() > 1;
     // The first-level subfolder names the outlet when the input is laid out as <outlet>/<files>.
-    let folder_outlet = if src.rel.components().count() >= 2 {
-        src.rel
-            .components()
+    let folder_outlet = if rel.components().count() >= 2 {
+        rel.components()
             .next()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
     } else {
@@ -405,8 +445,8 @@ fn read_source(src: &Source, opts: &IngestOptions) -> Vec<Article> {
                 stem.clone()
             };
             let ctx = Context {
-                source_path: &source_path,
-                rel: &src.rel,
+                source_path,
+                rel,
                 fallback_id,
                 folder_outlet: folder_outlet.as_deref(),
                 warning: decoded.warning.as_deref(),

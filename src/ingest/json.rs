@@ -118,6 +118,7 @@ pub fn from_value(v: Value, record: Option<usize>) -> RawRecord {
         authors,
         language: get(&["language", "lang"]),
         error: None,
+        warning: None,
         page: false,
     }
 }

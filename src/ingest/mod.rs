@@ -487,6 +487,7 @@ fn build(mut rec: RawRecord, ctx: &Context, opts: &IngestOptions, out: &mut Vec<
         ..Default::default()
     };
     let mut warnings: Vec<String> = ctx.warning.map(str::to_string).into_iter().collect();
+    warnings.extend(rec.warning.take());
     if let Some(err) = rec.error.take() {
         a.status = Status::Skipped;
         a.reason = err;

@@ -494,10 +494,18 @@ fn build(mut rec: RawRecord, ctx: &Context, opts: &IngestOptions, out: &mut Vec<
         out.push(a);
         return;
     }
-    a.title = rec.title.clone().unwrap_or_default();
-    a.description = rec.description.clone().unwrap_or_default();
+    a.title = rec.title.take().unwrap_or_default();
+    a.description = rec.description.take().unwrap_or_default();
+    let mut text = rec.text.take().unwrap_or_default();
+    cap(&mut a.title, MAX_TITLE_BYTES, "title", &mut warnings);
+    cap(
+        &mut a.description,
+        MAX_TEXT_BYTES,
+        "description",
+        &mut warnings,
+    );
+    cap(&mut text, MAX_TEXT_BYTES, "text", &mut warnings);
     let mut teasers = Vec::new();
-    let text = rec.text.clone().unwrap_or_default();
     if rec.page && opts.segment_pages {
         let s = segment(&text);
         a.text = s.text;
@@ -569,6 +577,39 @@ fn build(mut rec: RawRecord, ctx: &Context, opts: &IngestOptions, out: &mut Vec<
             out.push(ta);
         }
     }
+}
+
+/// Longest title kept, in bytes. A longer "title" is text without line breaks (a one-line
+/// file of megabytes); it is cut at a word boundary, with a warning in the row's reason.
+pub const MAX_TITLE_BYTES: usize = 1_000;
+
+/// Longest description or text analysed, in bytes (1 MiB, some 150,000 words: far beyond any
+/// news article). A longer one is cut at a word boundary, with a warning, so that one
+/// runaway record cannot take the run's memory and time.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
+/// Cuts `s` to at most `max` bytes, at the last whitespace before the limit when there is one
+/// near it, else at a character boundary; says so in `warnings`.
+fn cap(s: &mut String, max: usize, what: &str, warnings: &mut Vec<String>) {
+    if s.len() <= max {
+        return;
+    }
+    let len = s.len();
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    if let Some(ws) = s[..end].rfind(char::is_whitespace)
+        && ws >= end - end / 10
+    {
+        end = ws;
+    }
+    s.truncate(end);
+    s.truncate(s.trim_end().len());
+    warnings.push(format!(
+        "{what} of {len} bytes is longer than {max}; cut to its first {} bytes",
+        s.len()
+    ));
 }
 
 /// Outlet, in order: explicit name, the URL's host, the host field, the outlet folder.
@@ -737,6 +778,32 @@ mod tests {
             host_of("http://www.latimes.com/x?y").as_deref(),
             Some("latimes.com")
         );
+    }
+
+    #[test]
+    fn runaway_titles_and_texts_are_cut_with_a_warning() {
+        let line = "word ".repeat(1_000_000);
+        let rows = read_bytes(
+            Path::new("huge.txt"),
+            line.clone().into_bytes(),
+            &IngestOptions::default(),
+        );
+        assert_eq!(rows.len(), 1);
+        let r = &rows[0];
+        assert!(r.is_ok());
+        assert!(r.title.len() <= MAX_TITLE_BYTES && r.title.ends_with("word"));
+        assert!(r.reason.contains("title of 4999999 bytes"), "{}", r.reason);
+        let json = format!("{{\"title\":\"Big\",\"text\":\"{line}\"}}\n");
+        let r = &read_bytes(
+            Path::new("big.jsonl"),
+            json.into_bytes(),
+            &Default::default(),
+        )[0];
+        assert!(r.is_ok() && r.text.len() <= MAX_TEXT_BYTES && r.text.ends_with("word"));
+        assert!(r.reason.contains("text of 4999999 bytes"), "{}", r.reason);
+        let mut s = "é".repeat(600);
+        cap(&mut s, 1001, "title", &mut Vec::new());
+        assert_eq!(s.len(), 1000);
     }
 
     #[test]

@@ -225,9 +225,22 @@ fn file_name(p: &Path) -> PathBuf {
 }
 
 fn io_reason(e: &std::io::Error) -> String {
+    /// ELOOP: too many levels of symbolic links.
+    const ELOOP: i32 = if cfg!(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd"
+    )) {
+        62
+    } else {
+        40
+    };
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ if cfg!(unix) && e.raw_os_error() == Some(ELOOP) => {
+            "symbolic link loop: the link never reaches a file".to_string()
+        }
         _ => format!("unreadable: {e}"),
     }
 }
@@ -804,6 +817,21 @@ mod tests {
         let mut s = "é".repeat(600);
         cap(&mut s, 1001, "title", &mut Vec::new());
         assert_eq!(s.len(), 1000);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_link_loops_are_named_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        let rows = ingest(&[dir.path().to_path_buf()], &Default::default(), &|| {});
+        assert_eq!(rows.len(), 2);
+        for r in rows {
+            assert_eq!(r.status, Status::Skipped);
+            assert!(r.reason.starts_with("symbolic link loop"), "{}", r.reason);
+        }
     }
 
     #[test]

@@ -437,6 +437,15 @@ fn read_decoded(
         Format::Csv => table::read_table(&decoded.text, b',', &opts.columns),
         Format::Tsv => table::read_table(&decoded.text, b'\t', &opts.columns),
     };
+    if records.is_empty() {
+        // A file that holds no record is still listed, so it is never lost without a word.
+        let reason = match format {
+            Format::Csv | Format::Tsv => "no records: the file has only a header row",
+            Format::Json => "no records: the file is an empty JSON array",
+            _ => "no records in the file",
+        };
+        return skipped_file(source_path, rel, reason.to_string());
+    }
     let multi = matches!(format, Format::Jsonl | Format::Csv | Format::Tsv) || records.len() > 1;
     // The first-level subfolder names the outlet when the input is laid out as <outlet>/<files>.
     let folder_outlet = if rel.components().count() >= 2 {
@@ -817,6 +826,25 @@ mod tests {
         let mut s = "é".repeat(600);
         cap(&mut s, 1001, "title", &mut Vec::new());
         assert_eq!(s.len(), 1000);
+    }
+
+    #[test]
+    fn a_file_without_records_is_listed_not_dropped() {
+        let opts = IngestOptions::default();
+        for (name, content, reason) in [
+            ("h.csv", "title,text\n", "only a header row"),
+            ("h.tsv", "headline\tbody\toutlet\n", "only a header row"),
+            ("a.json", "[]", "empty JSON array"),
+        ] {
+            let rows = read_bytes(Path::new(name), content.into(), &opts);
+            assert_eq!(rows.len(), 1, "{name}");
+            assert_eq!(rows[0].status, Status::Skipped, "{name}");
+            assert!(
+                rows[0].reason.contains(reason),
+                "{name}: {}",
+                rows[0].reason
+            );
+        }
     }
 
     #[cfg(unix)]

@@ -25,6 +25,7 @@ struct Run {
 
 /// Runs `storyline` in `w` and measures its peak memory: the child is reaped with `wait4`,
 /// whose resource usage is that child's alone, whatever else the test process runs.
+#[allow(clippy::zombie_processes)] // reaped by wait4 below, which std cannot do
 fn run_measured(w: &Workdir, args: &[&str]) -> Run {
     let stderr_path = w.path().join("stderr.txt");
     let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("storyline"))

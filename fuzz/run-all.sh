@@ -13,7 +13,7 @@ declare -A max_len=([date_parse]=128 [temporal_tag]=4096 [json_records]=8192 [cs
 bin=target/x86_64-unknown-linux-gnu/release
 mkdir -p logs
 for t in "${targets[@]}"; do
-    RUSTC_BOOTSTRAP=1 cargo fuzz build -s none -a -j 1 "$t" >"logs/build-$t.log" 2>&1 \
+    CARGO_BUILD_JOBS=1 RUSTC_BOOTSTRAP=1 cargo fuzz build -s none -a "$t" >"logs/build-$t.log" 2>&1 \
         || echo "build of $t failed; running the last binary" >&2
     mkdir -p "corpus/$t" "artifacts/$t" "logs/$t"
     before=$(ls "corpus/$t" | wc -l)

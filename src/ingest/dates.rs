@@ -4,7 +4,9 @@
 //! loosely and get common news forms wrong (see `CRATES.md`); metadata needs a short, strict list
 //! of forms and a clear error for everything else.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 
 /// Why a date string was not accepted.
@@ -13,6 +15,9 @@ pub enum DateError {
     /// The string has a known shape but names a day that does not exist (`2014-02-30`).
     #[error("'{0}' is not a valid calendar date")]
     Impossible(String),
+    /// The date is outside the years 1 to 9999, which RFC 3339 (every output) can write.
+    #[error("'{0}' is outside the years 1 to 9999")]
+    OutOfRange(String),
     /// The string matches none of the accepted forms.
     #[error(
         "'{0}' is not a date; expected RFC 3339, an ISO date, RFC 2822, a form like \
@@ -37,6 +42,15 @@ pub enum DateError {
 /// assert!(parse_date("2014-02-30", chrono_tz::UTC).is_err());
 /// ```
 pub fn parse_date(input: &str, tz: Tz) -> Result<DateTime<FixedOffset>, DateError> {
+    let d = parse_any(input, tz)?;
+    // RFC 2822 reads years of five digits and more; outputs could not write them back.
+    if !(1..=9999).contains(&d.year()) {
+        return Err(DateError::OutOfRange(input.trim().to_string()));
+    }
+    Ok(d)
+}
+
+fn parse_any(input: &str, tz: Tz) -> Result<DateTime<FixedOffset>, DateError> {
     let s = input.trim();
     if s.is_empty() {
         return Err(DateError::Unrecognized(input.to_string()));
@@ -345,6 +359,20 @@ mod tests {
         assert!(matches!(
             parse_date("2014", chrono_tz::UTC),
             Err(DateError::Unrecognized(_))
+        ));
+    }
+
+    #[test]
+    fn years_past_9999_are_out_of_range_not_written_unreadably() {
+        for s in ["4 Sep 20140 10:00 A", "4 Sep 20140 10:00:00 +0000"] {
+            assert!(
+                matches!(parse_date(s, chrono_tz::UTC), Err(DateError::OutOfRange(_))),
+                "{s}"
+            );
+        }
+        assert!(matches!(
+            parse_date("0000-01-01T00:00:00Z", chrono_tz::UTC),
+            Err(DateError::OutOfRange(_))
         ));
     }
 

@@ -37,7 +37,7 @@ fn killed_run_keeps_the_previous_outputs() {
             1 + i % 28
         ));
     }
-    w.write("big/news.jsonl", big);
+    w.write("big/news.jsonl", &big);
     // A stale temporary file from an earlier killed run is cleaned up by the next run.
     w.write("out/.articles.csv.tmp-999999", "half a table");
     let bin = assert_cmd::cargo::cargo_bin("storyline");
@@ -58,6 +58,48 @@ fn killed_run_keeps_the_previous_outputs() {
             assert!(&now == bytes, "{name} changed by a killed run");
         }
     }
+    // Killed while it writes its tables: as soon as a temporary table appears (a smaller
+    // input, so the run gets there sooner).
+    let mid: String = big.lines().take(6_000).map(|l| format!("{l}\n")).collect();
+    w.write("mid/news.jsonl", mid);
+    let mut caught = false;
+    for attempt in 1..=5 {
+        let mut child = std::process::Command::new(&bin)
+            .current_dir(w.path())
+            .args(["analyze", "mid", "--out", "out", "-q"])
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        let writing = loop {
+            let temp = std::fs::read_dir(w.path().join("out"))
+                .unwrap()
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().contains(".tmp-"));
+            if temp || started.elapsed() > Duration::from_secs(300) {
+                break temp;
+            }
+            if child.try_wait().unwrap().is_some() {
+                break false;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        };
+        let _ = child.kill();
+        let status = child.wait().unwrap();
+        if !writing || status.success() {
+            continue;
+        }
+        caught = true;
+        eprintln!("killed while writing at attempt {attempt}");
+        for (name, bytes) in &before {
+            let now = std::fs::read(w.path().join("out").join(name)).unwrap();
+            assert!(
+                &now == bytes,
+                "{name} changed by a run killed while writing"
+            );
+        }
+        break;
+    }
+    assert!(caught, "never caught a run while it was writing its tables");
     // The next run finishes and leaves no temporary file behind.
     w.cmd(&["analyze", "small", "--out", "out", "-q"])
         .assert()

@@ -4,7 +4,9 @@
 //! loosely and get common news forms wrong (see `CRATES.md`); metadata needs a short, strict list
 //! of forms and a clear error for everything else.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 
 /// Why a date string was not accepted.
@@ -13,6 +15,9 @@ pub enum DateError {
     /// The string has a known shape but names a day that does not exist (`2014-02-30`).
     #[error("'{0}' is not a valid calendar date")]
     Impossible(String),
+    /// The date is outside the years 1 to 9999, which RFC 3339 (every output) can write.
+    #[error("'{0}' is outside the years 1 to 9999")]
+    OutOfRange(String),
     /// The string matches none of the accepted forms.
     #[error(
         "'{0}' is not a date; expected RFC 3339, an ISO date, RFC 2822, a form like \
@@ -37,6 +42,15 @@ pub enum DateError {
 /// assert!(parse_date("2014-02-30", chrono_tz::UTC).is_err());
 /// ```
 pub fn parse_date(input: &str, tz: Tz) -> Result<DateTime<FixedOffset>, DateError> {
+    let d = parse_any(input, tz)?;
+    // RFC 2822 reads years of five digits and more; outputs could not write them back.
+    if !(1..=9999).contains(&d.year()) {
+        return Err(DateError::OutOfRange(input.trim().to_string()));
+    }
+    Ok(d)
+}
+
+fn parse_any(input: &str, tz: Tz) -> Result<DateTime<FixedOffset>, DateError> {
     let s = input.trim();
     if s.is_empty() {
         return Err(DateError::Unrecognized(input.to_string()));
@@ -74,11 +88,27 @@ pub fn format_date(d: &DateTime<FixedOffset>) -> String {
 }
 
 fn localize(naive: NaiveDateTime, tz: Tz) -> DateTime<FixedOffset> {
-    match tz.from_local_datetime(&naive).earliest() {
-        Some(d) => d.fixed_offset(),
+    let offset = match tz.from_local_datetime(&naive).earliest() {
+        Some(d) => d.offset().fix().local_minus_utc(),
         // A local time skipped by a DST change: take it as UTC rather than fail.
-        None => Utc.from_utc_datetime(&naive).fixed_offset(),
-    }
+        None => 0,
+    };
+    // Local mean time before standard zones has offsets with seconds (Kathmandu +05:41:16),
+    // which RFC 3339 cannot write: the time stays as written, the offset is rounded to the
+    // minute, so the published time reads back the same from every output.
+    let minutes = (offset as f64 / 60.0).round() as i32;
+    let fixed = FixedOffset::east_opt(minutes * 60).expect("a zone offset is under a day");
+    fixed
+        .from_local_datetime(&naive)
+        .single()
+        .unwrap_or_else(|| Utc.from_utc_datetime(&naive).fixed_offset())
+}
+
+/// A year written out in four digits (`2014`); two-digit and longer years are not guessed.
+fn four_digit_year(w: &str) -> Option<i64> {
+    (w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| w.parse().ok())
+        .flatten()
 }
 
 /// `Some(Some(d))`: an epoch value; `Some(None)`: digits out of range; `None`: not an epoch.
@@ -188,19 +218,19 @@ fn parse_naive(s: &str) -> Result<Option<NaiveDateTime>, DateError> {
     if words.len() >= 3 {
         let time_rest = || words[3..].join(" ");
         // March 22 2024
-        if let (Some(m), Ok(d), Ok(y)) = (
+        if let (Some(m), Ok(d), Some(y)) = (
             month_number(words[0]),
             strip_ordinal(words[1]).parse::<i64>(),
-            words[2].parse::<i64>(),
+            four_digit_year(words[2]),
         ) {
             let date = ymd(y, m as i64, d, s)?;
             return Ok(parse_time(&time_rest()).map(|t| date.and_time(t)));
         }
         // 22 March 2024
-        if let (Ok(d), Some(m), Ok(y)) = (
+        if let (Ok(d), Some(m), Some(y)) = (
             strip_ordinal(words[0]).parse::<i64>(),
             month_number(words[1]),
-            words[2].parse::<i64>(),
+            four_digit_year(words[2]),
         ) {
             let date = ymd(y, m as i64, d, s)?;
             return Ok(parse_time(&time_rest()).map(|t| date.and_time(t)));
@@ -330,6 +360,42 @@ mod tests {
             parse_date("2014", chrono_tz::UTC),
             Err(DateError::Unrecognized(_))
         ));
+    }
+
+    #[test]
+    fn years_past_9999_are_out_of_range_not_written_unreadably() {
+        for s in ["4 Sep 20140 10:00 A", "4 Sep 20140 10:00:00 +0000"] {
+            assert!(
+                matches!(parse_date(s, chrono_tz::UTC), Err(DateError::OutOfRange(_))),
+                "{s}"
+            );
+        }
+        assert!(matches!(
+            parse_date("0000-01-01T00:00:00Z", chrono_tz::UTC),
+            Err(DateError::OutOfRange(_))
+        ));
+    }
+
+    #[test]
+    fn two_digit_years_are_not_guessed() {
+        for s in ["March 22, 20", "22 March 14", "March 22, 20,4"] {
+            assert!(
+                matches!(
+                    parse_date(s, chrono_tz::UTC),
+                    Err(DateError::Unrecognized(_))
+                ),
+                "{s}"
+            );
+        }
+    }
+
+    #[test]
+    fn local_mean_time_offsets_are_rounded_to_the_minute_and_read_back() {
+        let tz: Tz = "Asia/Kathmandu".parse().unwrap();
+        let d = parse_date("March 22, 1900 04:00", tz).unwrap();
+        let written = format_date(&d);
+        assert_eq!(written, "1900-03-22T04:00:00+05:41");
+        assert_eq!(parse_date(&written, tz).unwrap(), d);
     }
 
     #[test]

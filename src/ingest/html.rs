@@ -9,6 +9,125 @@ use super::raw::{RawRecord, clean};
 
 /// Reads one HTML page.
 pub fn read_html(html: &str) -> RawRecord {
+    let flat = flatten_deep_nesting(html);
+    let (html, warning) = match &flat {
+        Some((h, dropped)) => (
+            h.as_str(),
+            Some(format!(
+                "HTML nested deeper than {MAX_DEPTH} elements; {dropped} tags below that depth \
+                 were dropped, their text kept"
+            )),
+        ),
+        None => (html, None),
+    };
+    let mut r = read_flat_html(html);
+    r.warning = warning;
+    r
+}
+
+/// Deepest element nesting read as written. Browsers stop nesting there too (Blink's parser
+/// puts deeper elements beside their parent); html5ever scans its stack of open elements for
+/// every tag, so 100,000 nested `<div>`s would take hours.
+pub const MAX_DEPTH: usize = 512;
+
+/// Elements that never hold others (void) or that the parser closes by itself when a sibling
+/// opens: they do not deepen the tree.
+const FLAT_ELEMENTS: [&str; 26] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "rb", "rt",
+    "rp",
+];
+
+/// Elements whose content is text up to their end tag, never markup.
+const RAW_TEXT: [&str; 8] = [
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+
+/// Drops the start and end tags nested deeper than [`MAX_DEPTH`], keeping all text; `None`
+/// when the page is not that deep (the common case: the page is read untouched). Returns the
+/// flattened page and the number of tags dropped.
+fn flatten_deep_nesting(html: &str) -> Option<(String, usize)> {
+    let b = html.as_bytes();
+    let mut out = String::new();
+    let (mut depth, mut dropped, mut copied) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = html[i..].find('<') {
+        let lt = i + off;
+        let rest = &b[lt + 1..];
+        if rest.starts_with(b"!--") {
+            i = html[lt..].find("-->").map_or(b.len(), |e| lt + e + 3);
+            continue;
+        }
+        let end_tag = rest.first() == Some(&b'/');
+        let name_start = lt + 1 + usize::from(end_tag);
+        let name_len = b[name_start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric() || **c == b'-')
+            .count();
+        if name_len == 0 || !b[name_start].is_ascii_alphabetic() {
+            i = lt + 1;
+            continue;
+        }
+        let name = html[name_start..name_start + name_len].to_ascii_lowercase();
+        let gt = tag_end(b, name_start + name_len);
+        let self_closing = gt > 0 && b[gt - 1] == b'/';
+        let mut next = (gt + 1).min(b.len());
+        if !end_tag && RAW_TEXT.contains(&name.as_str()) {
+            // Its text may hold '<': skip to its end tag.
+            let close = format!("</{name}");
+            next = find_ascii_ci(&html[next..], &close).map_or(b.len(), |e| next + e);
+            i = next;
+            continue;
+        }
+        if FLAT_ELEMENTS.contains(&name.as_str()) || self_closing {
+            i = next;
+            continue;
+        }
+        let drop = if end_tag {
+            let deep = depth > MAX_DEPTH;
+            depth = depth.saturating_sub(1);
+            deep
+        } else {
+            depth += 1;
+            depth > MAX_DEPTH
+        };
+        if drop {
+            out.push_str(&html[copied..lt]);
+            copied = next;
+            dropped += 1;
+        }
+        i = next;
+    }
+    if dropped == 0 {
+        return None;
+    }
+    out.push_str(&html[copied..]);
+    Some((out, dropped))
+}
+
+/// The index of the `>` that ends a tag whose attributes start at `from` (quoted values may
+/// hold `>`); the end of the text when it is never closed.
+fn tag_end(b: &[u8], from: usize) -> usize {
+    let mut quote = None;
+    for (k, &c) in b.iter().enumerate().skip(from) {
+        match (quote, c) {
+            (None, b'"' | b'\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, b'>') => return k,
+            _ => {}
+        }
+    }
+    b.len()
+}
+
+/// The byte index of `needle` (ASCII) in `hay`, ignoring ASCII case.
+fn find_ascii_ci(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    (0..h.len().saturating_sub(n.len() - 1)).find(|&k| h[k..k + n.len()].eq_ignore_ascii_case(n))
+}
+
+/// Reads a page whose nesting is bounded.
+fn read_flat_html(html: &str) -> RawRecord {
     let meta = page_metadata(html);
     let cfg = Config {
         text_mode: TextMode::Formatted,
@@ -264,6 +383,51 @@ mod tests {
         assert!(text.contains("John Kerry says"), "{text}");
         assert!(!text.contains("All rights reserved"), "{text}");
         assert!(!text.contains("Home"), "{text}");
+    }
+
+    #[test]
+    fn deeply_nested_page_is_flattened_and_read_quickly() {
+        let page = format!(
+            "<html><head><title>Nested page</title></head><body>{}<p>Deep text.</p>{}</body></html>",
+            "<div class=\"a>b\">".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        let t = std::time::Instant::now();
+        let r = read_html(&page);
+        assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());
+        assert_eq!(r.title.as_deref(), Some("Nested page"));
+        assert!(
+            r.text.as_deref().unwrap_or("").contains("Deep text."),
+            "{r:?}"
+        );
+        let w = r.warning.unwrap();
+        assert!(w.contains("nested deeper than 512"), "{w}");
+    }
+
+    #[test]
+    fn ordinary_pages_are_not_flattened() {
+        assert!(flatten_deep_nesting(PAGE).is_none());
+        let many_paragraphs = "<div>".to_string() + &"<p>unclosed ".repeat(5000) + "</div>";
+        assert!(flatten_deep_nesting(&many_paragraphs).is_none());
+        let script = format!("<script>{}</script><div>x</div>", "<div>".repeat(1000));
+        assert!(flatten_deep_nesting(&script).is_none());
+    }
+
+    #[test]
+    fn flattening_keeps_all_text_and_the_shallow_tags() {
+        let deep = format!(
+            "<b>{}core{}</b> tail",
+            "<i>".repeat(600),
+            "</i>".repeat(600)
+        );
+        let (flat, dropped) = flatten_deep_nesting(&deep).unwrap();
+        assert_eq!(dropped, 2 * (601 - MAX_DEPTH));
+        assert!(
+            flat.starts_with("<b><i>") && flat.ends_with("</i></b> tail"),
+            "{flat}"
+        );
+        assert!(flat.contains("core"));
+        assert_eq!(flat.matches("<i>").count(), MAX_DEPTH - 1);
     }
 
     #[test]

@@ -23,14 +23,7 @@ pub fn read_json(text: &str) -> Vec<RawRecord> {
             if first_is_object && lines.next().is_some() {
                 read_jsonl(text)
             } else {
-                vec![RawRecord::failed(
-                    None,
-                    format!(
-                        "malformed JSON at line {}, column {}: {e}",
-                        e.line(),
-                        e.column()
-                    ),
-                )]
+                vec![RawRecord::failed(None, malformed("JSON", &e))]
             }
         }
     }
@@ -44,9 +37,24 @@ pub fn read_jsonl(text: &str) -> Vec<RawRecord> {
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, line)| match serde_json::from_str::<Value>(line) {
             Ok(v) => from_value(v, Some(i + 1)),
-            Err(e) => RawRecord::failed(Some(i + 1), format!("malformed JSON line {}: {e}", i + 1)),
+            Err(e) => {
+                RawRecord::failed(Some(i + 1), malformed(&format!("JSON line {}", i + 1), &e))
+            }
         })
         .collect()
+}
+
+/// Why a JSON text was not read. Nesting past serde_json's limit of 128 levels is said
+/// plainly (the parser only says "recursion limit exceeded").
+fn malformed(what: &str, e: &serde_json::Error) -> String {
+    let at = format!("line {}, column {}", e.line(), e.column());
+    if e.to_string().starts_with("recursion limit exceeded") {
+        format!("malformed {what}: nested more than 128 levels deep (at {at})")
+    } else if what == "JSON" {
+        format!("malformed JSON at {at}: {e}")
+    } else {
+        format!("malformed {what}: {e}")
+    }
 }
 
 /// Maps one JSON value to a record, reading the news-please field names and the common
@@ -118,6 +126,7 @@ pub fn from_value(v: Value, record: Option<usize>) -> RawRecord {
         authors,
         language: get(&["language", "lang"]),
         error: None,
+        warning: None,
         page: false,
     }
 }
@@ -192,6 +201,21 @@ mod tests {
         assert_eq!(r[1].record, Some(3));
         assert!(r[1].error.as_deref().unwrap().contains("line 3"));
         assert_eq!(r[2].title.as_deref(), Some("c"));
+    }
+
+    #[test]
+    fn deep_nesting_is_named_not_a_recursion_limit() {
+        let deep = format!("{{\"title\":{}1{}}}", "[".repeat(1000), "]".repeat(1000));
+        let e = read_json(&deep)[0].error.clone().unwrap();
+        assert!(e.contains("nested more than 128 levels deep"), "{e}");
+        let e = read_jsonl(&format!("{{}}\n{deep}\n"))[1]
+            .error
+            .clone()
+            .unwrap();
+        assert!(
+            e.starts_with("malformed JSON line 2: nested more than 128"),
+            "{e}"
+        );
     }
 
     #[test]

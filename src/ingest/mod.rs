@@ -225,9 +225,22 @@ fn file_name(p: &Path) -> PathBuf {
 }
 
 fn io_reason(e: &std::io::Error) -> String {
+    /// ELOOP: too many levels of symbolic links.
+    const ELOOP: i32 = if cfg!(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "freebsd"
+    )) {
+        62
+    } else {
+        40
+    };
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ if cfg!(unix) && e.raw_os_error() == Some(ELOOP) => {
+            "symbolic link loop: the link never reaches a file".to_string()
+        }
         _ => format!("unreadable: {e}"),
     }
 }
@@ -321,59 +334,100 @@ fn read_stdin() -> Result<String, String> {
 
 fn read_source(src: &Source, opts: &IngestOptions) -> Vec<Article> {
     let source_path = src.path.to_string_lossy().into_owned();
-    let stem = id_stem(&src.rel);
-    let skipped = |reason: String| {
-        vec![Article {
-            id: stem.clone(),
-            source_path: source_path.clone(),
-            status: Status::Skipped,
-            reason,
-            ..Default::default()
-        }]
-    };
+    let skipped = |reason: String| skipped_file(&source_path, &src.rel, reason);
     if let Some(e) = &src.error {
         return skipped(e.clone());
     }
-    let is_stdin = src.path.as_os_str() == "-";
-    let (format, gz) = if is_stdin {
-        (Some(Format::Jsonl), false)
-    } else {
-        Format::of(&src.path)
-    };
+    if src.path.as_os_str() == "-" {
+        return match read_stdin() {
+            Ok(text) => {
+                let decoded = decode::Decoded {
+                    text,
+                    warning: None,
+                };
+                read_decoded(&decoded, Format::Jsonl, &source_path, &src.rel, opts)
+            }
+            Err(reason) => skipped(reason),
+        };
+    }
     if is_documentation(&src.rel) {
         return skipped(
             "documentation file (README, LICENSE, SOURCES ...), not an article".to_string(),
         );
     }
-    let Some(format) = format else {
-        let name = src
-            .rel
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        return skipped(format!(
-            "unsupported file type '{name}'; expected .txt, .md, .html, .json, .jsonl, .csv or .tsv (optionally .gz)"
-        ));
+    let (format, gz) = match Format::of(&src.path) {
+        (Some(f), gz) => (f, gz),
+        (None, _) => return skipped(unsupported(&src.rel)),
     };
-    let decoded = if is_stdin {
-        read_stdin().map(|text| decode::Decoded {
-            text,
-            warning: None,
-        })
-    } else {
-        match std::fs::metadata(&src.path) {
-            Ok(m) if m.len() > decode::MAX_FILE_BYTES => {
-                Err(format!("larger than {} MiB", decode::MAX_FILE_BYTES >> 20))
-            }
-            _ => std::fs::read(&src.path)
-                .map_err(|e| io_reason(&e))
-                .and_then(|b| decode::decode(b, gz)),
+    let decoded = match std::fs::metadata(&src.path) {
+        Ok(m) if m.len() > decode::MAX_FILE_BYTES => {
+            Err(format!("larger than {} MiB", decode::MAX_FILE_BYTES >> 20))
         }
+        _ => std::fs::read(&src.path)
+            .map_err(|e| io_reason(&e))
+            .and_then(|b| decode::decode(b, gz)),
     };
-    let decoded = match decoded {
-        Ok(d) => d,
-        Err(reason) => return skipped(reason),
+    match decoded {
+        Ok(d) => read_decoded(&d, format, &source_path, &src.rel, opts),
+        Err(reason) => skipped(reason),
+    }
+}
+
+/// Reads the records of one file's bytes, as [`ingest`] reads a file found at `rel` under an
+/// input folder: the format comes from the extension (`.gz` looked through), the bytes are
+/// decoded, and every record becomes a row, read or skipped with a reason (a file that cannot
+/// be decoded is one skipped row). Nothing touches the disk, so tests and fuzzers can drive
+/// every reader through the same path as a real run. Ids are not made unique across files.
+///
+/// ```
+/// use std::path::Path;
+/// use storyline::ingest::{IngestOptions, read_bytes};
+/// let rows = read_bytes(Path::new("a.jsonl"), b"{\"title\":\"One\"}\n{oops\n".to_vec(), &IngestOptions::default());
+/// assert_eq!(rows.len(), 2);
+/// assert!(rows[1].reason.contains("malformed JSON line 2"));
+/// ```
+pub fn read_bytes(rel: &Path, bytes: Vec<u8>, opts: &IngestOptions) -> Vec<Article> {
+    let source_path = rel.to_string_lossy().into_owned();
+    let (format, gz) = match Format::of(rel) {
+        (Some(f), gz) => (f, gz),
+        (None, _) => return skipped_file(&source_path, rel, unsupported(rel)),
     };
+    match decode::decode(bytes, gz) {
+        Ok(d) => read_decoded(&d, format, &source_path, rel, opts),
+        Err(reason) => skipped_file(&source_path, rel, reason),
+    }
+}
+
+/// The one row of a file that could not be read.
+fn skipped_file(source_path: &str, rel: &Path, reason: String) -> Vec<Article> {
+    vec![Article {
+        id: id_stem(rel),
+        source_path: source_path.to_string(),
+        status: Status::Skipped,
+        reason,
+        ..Default::default()
+    }]
+}
+
+fn unsupported(rel: &Path) -> String {
+    let name = rel
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    format!(
+        "unsupported file type '{name}'; expected .txt, .md, .html, .json, .jsonl, .csv or .tsv (optionally .gz)"
+    )
+}
+
+/// Parses decoded text in `format` and builds its rows.
+fn read_decoded(
+    decoded: &decode::Decoded,
+    format: Format,
+    source_path: &str,
+    rel: &Path,
+    opts: &IngestOptions,
+) -> Vec<Article> {
+    let stem = id_stem(rel);
     let records = match format {
         Format::Text => vec![text::read_text(&decoded.text, false)],
         Format::Markdown => vec![text::read_text(&decoded.text, true)],
@@ -383,11 +437,19 @@ fn read_source(src: &Source, opts: &IngestOptions) -> Vec<Article> {
         Format::Csv => table::read_table(&decoded.text, b',', &opts.columns),
         Format::Tsv => table::read_table(&decoded.text, b'\t', &opts.columns),
     };
+    if records.is_empty() {
+        // A file that holds no record is still listed, so it is never lost without a word.
+        let reason = match format {
+            Format::Csv | Format::Tsv => "no records: the file has only a header row",
+            Format::Json => "no records: the file is an empty JSON array",
+            _ => "no records in the file",
+        };
+        return skipped_file(source_path, rel, reason.to_string());
+    }
     let multi = matches!(format, Format::Jsonl | Format::Csv | Format::Tsv) || records.len() > 1;
     // The first-level subfolder names the outlet when the input is laid out as <outlet>/<files>.
-    let folder_outlet = if src.rel.components().count() >= 2 {
-        src.rel
-            .components()
+    let folder_outlet = if rel.components().count() >= 2 {
+        rel.components()
             .next()
             .map(|c| c.as_os_str().to_string_lossy().into_owned())
     } else {
@@ -405,8 +467,8 @@ fn read_source(src: &Source, opts: &IngestOptions) -> Vec<Article> {
                 stem.clone()
             };
             let ctx = Context {
-                source_path: &source_path,
-                rel: &src.rel,
+                source_path,
+                rel,
                 fallback_id,
                 folder_outlet: folder_outlet.as_deref(),
                 warning: decoded.warning.as_deref(),
@@ -447,16 +509,25 @@ fn build(mut rec: RawRecord, ctx: &Context, opts: &IngestOptions, out: &mut Vec<
         ..Default::default()
     };
     let mut warnings: Vec<String> = ctx.warning.map(str::to_string).into_iter().collect();
+    warnings.extend(rec.warning.take());
     if let Some(err) = rec.error.take() {
         a.status = Status::Skipped;
         a.reason = err;
         out.push(a);
         return;
     }
-    a.title = rec.title.clone().unwrap_or_default();
-    a.description = rec.description.clone().unwrap_or_default();
+    a.title = rec.title.take().unwrap_or_default();
+    a.description = rec.description.take().unwrap_or_default();
+    let mut text = rec.text.take().unwrap_or_default();
+    cap(&mut a.title, MAX_TITLE_BYTES, "title", &mut warnings);
+    cap(
+        &mut a.description,
+        MAX_TEXT_BYTES,
+        "description",
+        &mut warnings,
+    );
+    cap(&mut text, MAX_TEXT_BYTES, "text", &mut warnings);
     let mut teasers = Vec::new();
-    let text = rec.text.clone().unwrap_or_default();
     if rec.page && opts.segment_pages {
         let s = segment(&text);
         a.text = s.text;
@@ -528,6 +599,39 @@ fn build(mut rec: RawRecord, ctx: &Context, opts: &IngestOptions, out: &mut Vec<
             out.push(ta);
         }
     }
+}
+
+/// Longest title kept, in bytes. A longer "title" is text without line breaks (a one-line
+/// file of megabytes); it is cut at a word boundary, with a warning in the row's reason.
+pub const MAX_TITLE_BYTES: usize = 1_000;
+
+/// Longest description or text analysed, in bytes (1 MiB, some 150,000 words: far beyond any
+/// news article). A longer one is cut at a word boundary, with a warning, so that one
+/// runaway record cannot take the run's memory and time.
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
+/// Cuts `s` to at most `max` bytes, at the last whitespace before the limit when there is one
+/// near it, else at a character boundary; says so in `warnings`.
+fn cap(s: &mut String, max: usize, what: &str, warnings: &mut Vec<String>) {
+    if s.len() <= max {
+        return;
+    }
+    let len = s.len();
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    if let Some(ws) = s[..end].rfind(char::is_whitespace)
+        && ws >= end - end / 10
+    {
+        end = ws;
+    }
+    s.truncate(end);
+    s.truncate(s.trim_end().len());
+    warnings.push(format!(
+        "{what} of {len} bytes is longer than {max}; cut to its first {} bytes",
+        s.len()
+    ));
 }
 
 /// Outlet, in order: explicit name, the URL's host, the host field, the outlet folder.
@@ -696,6 +800,66 @@ mod tests {
             host_of("http://www.latimes.com/x?y").as_deref(),
             Some("latimes.com")
         );
+    }
+
+    #[test]
+    fn runaway_titles_and_texts_are_cut_with_a_warning() {
+        let line = "word ".repeat(1_000_000);
+        let rows = read_bytes(
+            Path::new("huge.txt"),
+            line.clone().into_bytes(),
+            &IngestOptions::default(),
+        );
+        assert_eq!(rows.len(), 1);
+        let r = &rows[0];
+        assert!(r.is_ok());
+        assert!(r.title.len() <= MAX_TITLE_BYTES && r.title.ends_with("word"));
+        assert!(r.reason.contains("title of 4999999 bytes"), "{}", r.reason);
+        let json = format!("{{\"title\":\"Big\",\"text\":\"{line}\"}}\n");
+        let r = &read_bytes(
+            Path::new("big.jsonl"),
+            json.into_bytes(),
+            &Default::default(),
+        )[0];
+        assert!(r.is_ok() && r.text.len() <= MAX_TEXT_BYTES && r.text.ends_with("word"));
+        assert!(r.reason.contains("text of 4999999 bytes"), "{}", r.reason);
+        let mut s = "é".repeat(600);
+        cap(&mut s, 1001, "title", &mut Vec::new());
+        assert_eq!(s.len(), 1000);
+    }
+
+    #[test]
+    fn a_file_without_records_is_listed_not_dropped() {
+        let opts = IngestOptions::default();
+        for (name, content, reason) in [
+            ("h.csv", "title,text\n", "only a header row"),
+            ("h.tsv", "headline\tbody\toutlet\n", "only a header row"),
+            ("a.json", "[]", "empty JSON array"),
+        ] {
+            let rows = read_bytes(Path::new(name), content.into(), &opts);
+            assert_eq!(rows.len(), 1, "{name}");
+            assert_eq!(rows[0].status, Status::Skipped, "{name}");
+            assert!(
+                rows[0].reason.contains(reason),
+                "{name}: {}",
+                rows[0].reason
+            );
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symbolic_link_loops_are_named_as_such() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+        std::os::unix::fs::symlink(&b, &a).unwrap();
+        std::os::unix::fs::symlink(&a, &b).unwrap();
+        let rows = ingest(&[dir.path().to_path_buf()], &Default::default(), &|| {});
+        assert_eq!(rows.len(), 2);
+        for r in rows {
+            assert_eq!(r.status, Status::Skipped);
+            assert!(r.reason.starts_with("symbolic link loop"), "{}", r.reason);
+        }
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct RawRecord {
     pub language: Option<String>,
     /// Set when the record could not be read: the reason it is skipped.
     pub error: Option<String>,
+    /// Set when the record was read with a repair worth telling (flattened markup): a
+    /// warning for the row's reason.
+    pub warning: Option<String>,
     /// True for a scraped page whose text may carry chrome and related-story rails.
     pub page: bool,
 }

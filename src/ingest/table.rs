@@ -222,6 +222,7 @@ pub fn read_table(text: &str, delimiter: u8, overrides: &ColumnMap) -> Vec<RawRe
                         .unwrap_or_default(),
                     language: get("language"),
                     error: None,
+                    warning: None,
                     page: false,
                 });
             }

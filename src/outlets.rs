@@ -249,7 +249,8 @@ pub fn fightin_words(
 }
 
 fn hours(a: DateTime<FixedOffset>, b: DateTime<FixedOffset>) -> f64 {
-    ((a - b).num_seconds() as f64 / 3600.0 * 10.0).round() / 10.0
+    // Thousandths of an hour (3.6 s): outlets seconds or minutes apart are told apart.
+    ((a - b).num_seconds() as f64 / 3600.0 * 1000.0).round() / 1000.0
 }
 
 fn median(v: &mut [f64]) -> Option<f64> {
@@ -261,7 +262,7 @@ fn median(v: &mut [f64]) -> Option<f64> {
     Some(if v.len() % 2 == 1 {
         v[m]
     } else {
-        ((v[m - 1] + v[m]) / 2.0 * 10.0).round() / 10.0
+        ((v[m - 1] + v[m]) / 2.0 * 1000.0).round() / 1000.0
     })
 }
 

@@ -149,6 +149,24 @@ pub fn timeline_view(
     out
 }
 
+/// A lag in hours as written in the tables ("0.250") for a reader: `+0 s`, `+15 s`,
+/// `+4 min`, `+2.4 h`, `+3.1 d`; `-` when unknown.
+fn human_lag(hours: &str) -> String {
+    let Ok(h) = hours.parse::<f64>() else {
+        return "-".to_string();
+    };
+    let s = h * 3600.0;
+    if s < 60.0 {
+        format!("+{s:.0} s")
+    } else if s < 3600.0 {
+        format!("+{:.0} min", s / 60.0)
+    } else if h < 48.0 {
+        format!("+{h:.1} h")
+    } else {
+        format!("+{:.1} d", h / 24.0)
+    }
+}
+
 /// The outlets of one story in order of first report, or the outlet summary.
 pub fn outlets_view(outlets: &Table, summary: &Table, story: Option<&str>, limit: usize) -> String {
     let mut out = String::new();
@@ -158,9 +176,14 @@ pub fn outlets_view(outlets: &Table, summary: &Table, story: Option<&str>, limit
             let _ = writeln!(
                 out,
                 "{:<28} {:>5} {:>4} {:>9} {:>7}  distinctive terms",
-                "outlet", "arts", "syn", "lag (h)", "events"
+                "outlet", "arts", "syn", "lag", "events"
             );
-            for r in outlets.rows.iter().filter(|r| o.get(r, "story_id") == id) {
+            for (n, r) in outlets
+                .rows
+                .iter()
+                .filter(|r| o.get(r, "story_id") == id)
+                .enumerate()
+            {
                 let lag = o.get(r, "lag_hours");
                 let events = format!("{}/{}", o.get(r, "events_reported"), {
                     let rep: usize = o.get(r, "events_reported").parse().unwrap_or(0);
@@ -173,7 +196,11 @@ pub fn outlets_view(outlets: &Table, summary: &Table, story: Option<&str>, limit
                     fit(&o.get(r, "outlet"), 28),
                     o.get(r, "articles"),
                     o.get(r, "syndicated"),
-                    if lag.is_empty() { "-".to_string() } else { lag },
+                    if n == 0 && !lag.is_empty() {
+                        "first".to_string()
+                    } else {
+                        human_lag(&lag)
+                    },
                     events,
                     fit(&o.get(r, "distinctive_terms"), 40)
                 );
@@ -196,11 +223,7 @@ pub fn outlets_view(outlets: &Table, summary: &Table, story: Option<&str>, limit
                     s.get(r, "articles"),
                     s.get(r, "stories"),
                     s.get(r, "first_to_report"),
-                    if lag.is_empty() {
-                        "-".to_string()
-                    } else {
-                        format!("{lag} h")
-                    },
+                    human_lag(&lag),
                     syn * 100.0
                 );
             }
@@ -291,6 +314,16 @@ mod tests {
             v.contains("kerry, iran") && v.contains("U.S. won't rule out Iran"),
             "{v}"
         );
+    }
+
+    #[test]
+    fn lags_read_in_the_unit_that_fits() {
+        assert_eq!(human_lag("0.000"), "+0 s");
+        assert_eq!(human_lag("0.005"), "+18 s");
+        assert_eq!(human_lag("0.250"), "+15 min");
+        assert_eq!(human_lag("29.183"), "+29.2 h");
+        assert_eq!(human_lag("72.000"), "+3.0 d");
+        assert_eq!(human_lag(""), "-");
     }
 
     #[test]

@@ -298,6 +298,26 @@ fn target_dir() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"))
 }
 
+/// Saves a PNG of the report at `fragment`, window `size` ("1400,1800"), and checks it is one.
+fn screenshot(browser: &str, r: &Report, fragment: &str, path: &Path, size: &str) {
+    let _ = std::fs::remove_file(path);
+    run_chromium(
+        browser,
+        &[
+            &format!("--screenshot={}", path.display()),
+            &format!("--window-size={size}"),
+        ],
+        &r.url(fragment),
+    );
+    let png = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "{}",
+        path.display()
+    );
+    eprintln!("screenshot: {}", path.display());
+}
+
 #[test]
 fn screenshots_of_the_index_and_a_story_are_saved() {
     let Some(browser) = chromium() else { return };
@@ -309,23 +329,7 @@ fn screenshots_of_the_index_and_a_story_are_saved() {
         ("report-screenshot-story.png", "#story=s03", "1400,1800"),
         ("report-screenshot-full.png", "#story=s02", "1400,4000"),
     ] {
-        let path = dir.join(name);
-        let _ = std::fs::remove_file(&path);
-        run_chromium(
-            browser,
-            &[
-                &format!("--screenshot={}", path.display()),
-                &format!("--window-size={size}"),
-            ],
-            &r.url(fragment),
-        );
-        let png = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert!(
-            png.starts_with(b"\x89PNG") && png.len() > 10_000,
-            "{}",
-            path.display()
-        );
-        eprintln!("screenshot: {}", path.display());
+        screenshot(browser, &r, fragment, &dir.join(name), size);
     }
 }
 
@@ -742,22 +746,6 @@ fn data_sample_screenshots_of_the_index_and_the_oso_story_are_saved() {
         ("report-data-screenshot.png", ""),
         ("report-data-screenshot-story.png", oso.as_str()),
     ] {
-        let path = dir.join(name);
-        let _ = std::fs::remove_file(&path);
-        run_chromium(
-            browser,
-            &[
-                &format!("--screenshot={}", path.display()),
-                "--window-size=1400,1800",
-            ],
-            &r.url(fragment),
-        );
-        let png = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert!(
-            png.starts_with(b"\x89PNG") && png.len() > 10_000,
-            "{}",
-            path.display()
-        );
-        eprintln!("screenshot: {}", path.display());
+        screenshot(browser, &r, fragment, &dir.join(name), "1400,1800");
     }
 }

@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod report;
 pub mod segment;
 pub mod temporal;
+pub mod textstore;
 pub mod tfidf;
 pub mod timeline;
 pub mod view;

@@ -2,7 +2,7 @@
 //! library and prints. No algorithm lives here.
 
 use std::io::{BufWriter, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -323,8 +323,15 @@ impl ClusterArgs {
     }
 }
 
-fn run_pipeline(input: &InputArgs, cluster: &ClusterArgs) -> Result<storyline::pipeline::Analysis> {
-    let cfg = cluster.config(input.ingest_options()?)?;
+/// Runs the pipeline; article texts are kept in a temporary file in `spill_dir` once read
+/// (see [`AnalyzeConfig::spill_dir`]), since no output needs them in memory.
+fn run_pipeline(
+    input: &InputArgs,
+    cluster: &ClusterArgs,
+    spill_dir: &Path,
+) -> Result<storyline::pipeline::Analysis> {
+    let mut cfg = cluster.config(input.ingest_options()?)?;
+    cfg.spill_dir = Some(spill_dir.to_path_buf());
     let bar = Bar(progress(count_files(&input.inputs), "reading"));
     let analysis = analyze(&input.inputs, &cfg, &bar)?;
     bar.0.finish_and_clear();
@@ -336,7 +343,7 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
     args.cluster.config(args.input.ingest_options()?)?;
     prepare_output(&args.out)?;
     let started = Instant::now();
-    let analysis = run_pipeline(&args.input, &args.cluster)?;
+    let analysis = run_pipeline(&args.input, &args.cluster, &args.out)?;
     let format = match args.format {
         FormatArg::Csv => TableFormat::Csv,
         FormatArg::Jsonl => TableFormat::Jsonl,
@@ -406,7 +413,7 @@ fn load_tables(v: &ViewArgs) -> Result<Tables> {
             blindspots: read("blindspots.csv")?,
         });
     }
-    let a = run_pipeline(&v.input, &v.cluster)?;
+    let a = run_pipeline(&v.input, &v.cluster, &std::env::temp_dir())?;
     Ok(Tables {
         stories: stories_table(&a.stories.stories),
         timeline: timeline_table(&a.timeline),

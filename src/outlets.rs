@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::article::{Article, Kind};
 use crate::ingest::host_of;
+use crate::textstore::Texts;
 use crate::timeline::TimelineEntry;
 
 /// The outlet name of rows that have none.
@@ -107,7 +108,7 @@ pub struct BlindSpot {
 }
 
 /// The outlet comparison of a run.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct OutletReport {
     /// Per story and outlet, sorted by story, then first report, then outlet.
     pub by_story: Vec<StoryOutlet>,
@@ -203,16 +204,29 @@ fn stop_words() -> &'static HashSet<String> {
 
 /// Lowercased content words of an article (no stop words, no numbers, at least 3 letters).
 fn terms(a: &Article) -> Vec<String> {
-    [&a.title, &a.description, &a.text]
-        .iter()
-        .flat_map(|p| crate::analyze::word_indices(p).into_iter().map(|(_, w)| w))
-        .map(str::to_lowercase)
-        .filter(|w| {
-            w.chars().count() >= 3
-                && w.chars().any(char::is_alphabetic)
-                && !stop_words().contains(w)
-        })
-        .collect()
+    let keep = |w: &str| {
+        w.chars().count() >= 3 && w.chars().any(char::is_alphabetic) && !stop_words().contains(w)
+    };
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    for p in [&a.title, &a.description, &a.text] {
+        for (_, w) in crate::analyze::word_indices(p) {
+            if w.is_ascii() {
+                // Most words: lowercase into a reused buffer, allocate only the kept ones.
+                buf.clear();
+                buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+                if keep(&buf) {
+                    out.push(buf.clone());
+                }
+            } else {
+                let w = w.to_lowercase();
+                if keep(&w) {
+                    out.push(w);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008,
@@ -273,6 +287,18 @@ pub fn compare_outlets(
     timeline: &[TimelineEntry],
     params: &OutletParams,
 ) -> OutletReport {
+    compare_outlets_texts(Texts::in_memory(articles), story_of, timeline, params)
+}
+
+/// [`compare_outlets`] on articles whose texts may be in a
+/// [`crate::textstore::TextStore`].
+pub fn compare_outlets_texts(
+    texts: Texts<'_>,
+    story_of: &[Option<String>],
+    timeline: &[TimelineEntry],
+    params: &OutletParams,
+) -> OutletReport {
+    let articles = texts.articles;
     // story -> outlet -> article indices
     let mut stories: BTreeMap<&str, BTreeMap<&str, Vec<usize>>> = BTreeMap::new();
     for (i, s) in story_of.iter().enumerate() {
@@ -295,7 +321,7 @@ pub fn compare_outlets(
             story_rows(
                 story,
                 outlets,
-                articles,
+                texts,
                 entries_of.get(story).map(Vec::as_slice).unwrap_or(&[]),
                 params,
             )
@@ -322,22 +348,26 @@ pub fn compare_outlets(
 fn story_rows(
     story: &str,
     outlets: &BTreeMap<&str, Vec<usize>>,
-    articles: &[Article],
+    texts: Texts<'_>,
     entries: &[&TimelineEntry],
     params: &OutletParams,
 ) -> Vec<StoryOutlet> {
+    let articles = texts.articles;
     let size: usize = outlets.values().map(Vec::len).sum();
     let first = outlets
         .values()
         .flatten()
         .filter_map(|&i| articles[i].published)
         .min();
+    // Distinctive terms compare an outlet with the others: a story with one outlet has none,
+    // and its texts need not be read.
     let counts: BTreeMap<&str, HashMap<String, usize>> = outlets
         .iter()
+        .filter(|_| outlets.len() > 1)
         .map(|(o, idx)| {
             let mut c = HashMap::new();
             for &i in idx {
-                for t in terms(&articles[i]) {
+                for t in terms(&texts.get(i)) {
                     *c.entry(t).or_default() += 1;
                 }
             }

@@ -7,16 +7,17 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset};
 
 use crate::article::{Article, Kind, Status};
-use crate::cluster::{ClusterError, ClusterParams, Stories, ValidParams, cluster_articles};
+use crate::cluster::{ClusterError, ClusterParams, Stories, ValidParams, cluster_texts};
 use crate::dedup::{DedupParams, mark_duplicates};
 use crate::export::{
     TableFormat, articles_table, blindspots_table, outlet_summary_table, outlets_table,
     stories_table, timeline_table, write_table,
 };
 use crate::ingest::{IngestOptions, ingest};
-use crate::outlets::{OutletParams, OutletReport, compare_outlets, normalize_outlets};
+use crate::outlets::{OutletParams, OutletReport, compare_outlets_texts, normalize_outlets};
 use crate::segment::strip_repeated_lines;
-use crate::timeline::{TimelineEntry, TimelineParams, build_timelines};
+use crate::textstore::{TextStore, Texts};
+use crate::timeline::{TimelineEntry, TimelineParams, build_timelines_texts};
 
 /// Everything `analyze` needs besides its inputs.
 #[derive(Debug, Clone)]
@@ -33,6 +34,12 @@ pub struct AnalyzeConfig {
     pub outlets: OutletParams,
     /// Outlet aliases (alias -> name), from `--outlet-map`.
     pub outlet_aliases: BTreeMap<String, String>,
+    /// When set, article texts are moved into a temporary file in this folder once they are
+    /// read and de-duplicated, and read back by each later stage, so memory does not grow
+    /// with the total size of the texts; the returned [`Analysis::articles`] then have
+    /// empty `description` and `text`. When `None` (the default) texts stay in memory. If
+    /// the file cannot be written, texts stay in memory and a warning is printed.
+    pub spill_dir: Option<PathBuf>,
 }
 
 impl Default for AnalyzeConfig {
@@ -46,6 +53,7 @@ impl Default for AnalyzeConfig {
             timeline: TimelineParams::default(),
             outlets: OutletParams::default(),
             outlet_aliases: BTreeMap::new(),
+            spill_dir: None,
         }
     }
 }
@@ -147,17 +155,32 @@ pub fn analyze(
     normalize_outlets(&mut articles, &cfg.outlet_aliases);
     start(Stage::Duplicates, &mut timings);
     mark_duplicates(&mut articles, &cfg.dedup);
+    let store = cfg.spill_dir.as_deref().and_then(|dir| {
+        TextStore::spill(&mut articles, dir)
+            .map_err(|e| {
+                eprintln!(
+                    "warning: cannot move article texts to a temporary file in {}: {e}; \
+                     keeping them in memory",
+                    dir.display()
+                )
+            })
+            .ok()
+    });
+    let texts = match &store {
+        Some(s) => Texts::spilled(&articles, s),
+        None => Texts::in_memory(&articles),
+    };
     start(Stage::Stories, &mut timings);
-    let stories = cluster_articles(&articles, &cfg.cluster)?;
+    let stories = cluster_texts(texts, &cfg.cluster)?;
     let story_of: Vec<Option<String>> = stories
         .story_ids()
         .into_iter()
         .map(|s| s.map(str::to_string))
         .collect();
     start(Stage::Timelines, &mut timings);
-    let timeline = build_timelines(&articles, &story_of, &cfg.timeline);
+    let timeline = build_timelines_texts(texts, &story_of, &cfg.timeline);
     start(Stage::Outlets, &mut timings);
-    let outlets = compare_outlets(&articles, &story_of, &timeline, &cfg.outlets);
+    let outlets = compare_outlets_texts(texts, &story_of, &timeline, &cfg.outlets);
     timings.push((clock.0, clock.1.elapsed()));
     Ok(Analysis {
         articles,

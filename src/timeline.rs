@@ -16,6 +16,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::Article;
 use crate::temporal::{Granularity, Tagger, Timex, TimexType};
+use crate::textstore::Texts;
 
 /// Settings of the timeline builder. Defaults: up to 3 dates per sentence, sentences of one
 /// entry share at least 25% of their content words, an article's lead is its headline and the
@@ -418,14 +419,26 @@ pub fn build_timelines(
     story_of: &[Option<String>],
     params: &TimelineParams,
 ) -> Vec<TimelineEntry> {
+    build_timelines_texts(Texts::in_memory(articles), story_of, params)
+}
+
+/// [`build_timelines`] on articles whose texts may be in a
+/// [`crate::textstore::TextStore`].
+pub fn build_timelines_texts(
+    texts: Texts<'_>,
+    story_of: &[Option<String>],
+    params: &TimelineParams,
+) -> Vec<TimelineEntry> {
+    let articles = texts.articles;
     let per_article: Vec<Vec<Candidate>> = articles
         .par_iter()
         .enumerate()
         .map_init(Tagger::new, |tagger, (i, a)| {
             if a.is_ok() && story_of.get(i).is_some_and(Option::is_some) {
+                let a = texts.get(i);
                 // A bug on one article costs that article's events, not the run.
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    candidates(i, a, tagger, params)
+                    candidates(i, &a, tagger, params)
                 }))
                 .unwrap_or_else(|_| {
                     *tagger = Tagger::new();

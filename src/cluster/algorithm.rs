@@ -325,26 +325,29 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             t0.elapsed().as_secs_f64()
         );
     }
-    let expanded: Vec<SparseVec>;
-    let rows: &[SparseVec] = if p.expansion > 0.0 {
-        expanded = expand(rows, &edges, &log_bg, p);
-        for e in edges.iter_mut() {
+    // Each article starts as a cluster whose sum is its (expanded) row. The expanded rows
+    // are moved into the clusters rather than copied: a million rows are gigabytes.
+    let sums: Vec<SparseVec> = if p.expansion > 0.0 {
+        let expanded = expand(rows, &edges, &log_bg, p);
+        edges.par_iter_mut().for_each(|e| {
             e.2 = expanded[e.0 as usize].dot(&expanded[e.1 as usize]);
-        }
-        &expanded
+        });
+        expanded
     } else {
-        rows
+        rows.to_vec()
     };
     if timing {
         eprintln!("expanded: {:.1}s", t0.elapsed().as_secs_f64());
     }
-    let mut clusters: Vec<Cluster> = (0..n)
-        .map(|i| Cluster {
+    let mut clusters: Vec<Cluster> = sums
+        .into_iter()
+        .enumerate()
+        .map(|(i, sum)| Cluster {
             size: 1,
             clean_len: 0,
-            norm: rows[i].norm(),
+            norm: sum.norm(),
             log_bg_sum: log_bg[i] as f64,
-            sum: rows[i].clone(),
+            sum,
             time_sum: times[i].map_or(0.0, |t| t as f64),
             dated: u32::from(times[i].is_some()),
             version: 0,

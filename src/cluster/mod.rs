@@ -14,6 +14,7 @@ pub use params::{Algorithm, ClusterParams, Threshold, ValidParams};
 
 use crate::Article;
 use crate::analyze::{Analyzer, TokenKind};
+use crate::textstore::Texts;
 use crate::tfidf::{self, DocTerms, SparseVec, TfIdf};
 use chrono::{DateTime, FixedOffset};
 use rayon::prelude::*;
@@ -74,6 +75,12 @@ pub fn stable_hash(s: &str) -> u64 {
 /// Analyses and vectorizes the articles that are ok. Returns the indices of those articles
 /// and the TF-IDF model over them.
 pub fn vectorize(articles: &[Article], params: &ValidParams) -> (Vec<usize>, TfIdf) {
+    vectorize_texts(Texts::in_memory(articles), params)
+}
+
+/// [`vectorize`] on articles whose texts may be in a [`crate::textstore::TextStore`].
+pub fn vectorize_texts(texts: Texts<'_>, params: &ValidParams) -> (Vec<usize>, TfIdf) {
+    let articles = texts.articles;
     let ok: Vec<usize> = (0..articles.len())
         .filter(|&i| articles[i].is_ok())
         .collect();
@@ -85,7 +92,7 @@ pub fn vectorize(articles: &[Article], params: &ValidParams) -> (Vec<usize>, TfI
         let terms: Vec<DocTerms> = chunk
             .par_iter()
             .map(|&i| {
-                let (text, analyzed) = analyzer.analyze_article(&articles[i]);
+                let (text, analyzed) = analyzer.analyze_article(&texts.get(i));
                 DocTerms::new(&text, &analyzed, tp.title_weight)
             })
             .collect();
@@ -112,8 +119,15 @@ pub fn cluster_articles(
     articles: &[Article],
     params: &ValidParams,
 ) -> Result<Stories, ClusterError> {
+    cluster_texts(Texts::in_memory(articles), params)
+}
+
+/// [`cluster_articles`] on articles whose texts may be in a
+/// [`crate::textstore::TextStore`].
+pub fn cluster_texts(texts: Texts<'_>, params: &ValidParams) -> Result<Stories, ClusterError> {
+    let articles = texts.articles;
     let p = params.get();
-    let (ok, model) = vectorize(articles, params);
+    let (ok, model) = vectorize_texts(texts, params);
     let times: Vec<Option<i64>> = ok
         .iter()
         .map(|&i| articles[i].published.map(|t| t.timestamp()))
@@ -131,7 +145,7 @@ pub fn cluster_articles(
     }
     let mut stories: Vec<(Story, Vec<usize>)> = members
         .into_par_iter()
-        .map(|rows| (describe(articles, &ok, &model, &rows), rows))
+        .map(|rows| (describe(texts, &ok, &model, &rows), rows))
         .collect();
     stories.sort_by(|a, b| {
         b.1.len()
@@ -164,7 +178,8 @@ pub fn assign_story_ids(
 }
 
 /// Builds the [`Story`] of a cluster (`rows` index the model's rows; `ok[row]` the article).
-fn describe(articles: &[Article], ok: &[usize], model: &TfIdf, rows: &[usize]) -> Story {
+fn describe(texts: Texts<'_>, ok: &[usize], model: &TfIdf, rows: &[usize]) -> Story {
+    let articles = texts.articles;
     let arts: Vec<&Article> = rows.iter().map(|&r| &articles[ok[r]]).collect();
     let earliest = arts
         .iter()
@@ -185,12 +200,12 @@ fn describe(articles: &[Article], ok: &[usize], model: &TfIdf, rows: &[usize]) -
         .iter()
         .map(|&r| (r, model.rows[r].dot(&centroid)))
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|(r, _)| &articles[ok[r]])
+        .map(|(r, _)| ok[r])
         .expect("a cluster has members");
-    let headline = if central.title.trim().is_empty() {
-        central.full_text().chars().take(100).collect()
+    let headline = if articles[central].title.trim().is_empty() {
+        texts.get(central).full_text().chars().take(100).collect()
     } else {
-        central.title.trim().to_string()
+        articles[central].title.trim().to_string()
     };
     let mut outlets: Vec<String> = arts
         .iter()

@@ -6,11 +6,12 @@
 //! hash sets, while we need the same earliest copy chosen on every run, in input order, with
 //! no extra dependency tree.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
 use crate::article::{Article, Kind};
+use crate::textstore::Texts;
 
 /// Settings for duplicate detection. Defaults: 64 hashes in 16 bands, Jaccard >= 0.7 on word
 /// 5-shingles, near-duplicate test only for texts of at least 40 words.
@@ -124,19 +125,43 @@ fn similarity(a: &[u64; HASHES], b: &[u64; HASHES]) -> f64 {
 /// assert_eq!(rows[2].duplicate_of.as_deref(), Some("1"));
 /// ```
 pub fn mark_duplicates(articles: &mut [Article], params: &DedupParams) -> usize {
-    let sigs: Vec<Option<Sig>> = articles
-        .par_iter()
-        .map(|a| a.is_ok().then(|| signature(a, params)))
+    let found = find_duplicates(Texts::in_memory(articles), params);
+    apply_duplicates(articles, &found)
+}
+
+/// The duplicates [`mark_duplicates`] would mark, as `(copy, original)` row pairs in the
+/// order found, for articles whose texts may be in a [`crate::textstore::TextStore`].
+pub fn find_duplicates(texts: Texts<'_>, params: &DedupParams) -> Vec<(usize, usize)> {
+    let articles = texts.articles;
+    let sigs: Vec<Option<Sig>> = (0..articles.len())
+        .into_par_iter()
+        .map(|i| {
+            articles[i]
+                .is_ok()
+                .then(|| signature(&texts.get(i), params))
+        })
         .collect();
+    let timing = std::env::var_os("STORYLINE_TIMING").is_some();
+    let t0 = std::time::Instant::now();
+    let mut checks = 0u64;
     let mut order: Vec<usize> = (0..articles.len()).filter(|&i| sigs[i].is_some()).collect();
     order.sort_by_key(|&i| (articles[i].published.is_none(), articles[i].published, i));
     let mut pos = vec![usize::MAX; articles.len()];
     for (r, &i) in order.iter().enumerate() {
         pos[i] = r;
     }
-    let mut exact: HashMap<u64, usize> = HashMap::new();
-    let mut bands: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    let mut found = 0;
+    let mut exact: FxHashMap<u64, usize> = FxHashMap::default();
+    // The rows of each band value, as linked lists in one flat vector (`heads` holds the
+    // last node of a list; a node is `(row, previous node)`): a million articles make 16
+    // million band values, nearly all of one row, and a map of vectors costs ~1 GB for
+    // them. Band and value are hashed together; a rare collision only adds a candidate,
+    // whose similarity is checked.
+    let mut heads: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut nodes: Vec<(u32, u32)> = Vec::new();
+    let band_key = |m: &[u64; HASHES], b: usize| {
+        splitmix(fnv_band(&m[b * ROWS..(b + 1) * ROWS]) ^ (b as u64).wrapping_mul(0x9E37_79B9))
+    };
+    let mut found = Vec::new();
     for &i in &order {
         let sig = sigs[i].as_ref().expect("filtered");
         let mut original = exact.get(&sig.exact).copied();
@@ -145,13 +170,17 @@ pub fn mark_duplicates(articles: &mut [Article], params: &DedupParams) -> usize 
         {
             let mut best: Option<(usize, f64)> = None;
             for b in 0..BANDS {
-                let key = (b, fnv_band(&m[b * ROWS..(b + 1) * ROWS]));
-                for &j in bands.get(&key).into_iter().flatten() {
+                let mut node = heads.get(&band_key(m, b)).copied().unwrap_or(u32::MAX);
+                while node != u32::MAX {
+                    let (j, prev) = nodes[node as usize];
+                    node = prev;
+                    let j = j as usize;
                     let mj = sigs[j]
                         .as_ref()
                         .and_then(|s| s.minhash.as_ref())
                         .expect("indexed");
                     let s = similarity(m, mj);
+                    checks += 1;
                     let better =
                         best.is_none_or(|(bj, bs)| s > bs || (s == bs && pos[j] < pos[bj]));
                     if s >= params.threshold && better {
@@ -162,27 +191,38 @@ pub fn mark_duplicates(articles: &mut [Article], params: &DedupParams) -> usize 
             original = best.map(|(j, _)| j);
         }
         match original {
-            Some(j) => {
-                let of = articles[j].id.clone();
-                let a = &mut articles[i];
-                a.kind = Kind::Duplicate;
-                a.duplicate_of = Some(of);
-                found += 1;
-            }
+            Some(j) => found.push((i, j)),
             None => {
                 exact.insert(sig.exact, i);
                 if let Some(m) = &sig.minhash {
                     for b in 0..BANDS {
-                        bands
-                            .entry((b, fnv_band(&m[b * ROWS..(b + 1) * ROWS])))
-                            .or_default()
-                            .push(i);
+                        let next = nodes.len() as u32;
+                        let prev = heads.insert(band_key(m, b), next).unwrap_or(u32::MAX);
+                        nodes.push((i as u32, prev));
                     }
                 }
             }
         }
     }
+    if timing {
+        eprintln!(
+            "duplicates: {} found, {checks} similarity checks, {:.1}s after signatures",
+            found.len(),
+            t0.elapsed().as_secs_f64()
+        );
+    }
     found
+}
+
+/// Marks `(copy, original)` pairs from [`find_duplicates`]; returns how many.
+pub fn apply_duplicates(articles: &mut [Article], found: &[(usize, usize)]) -> usize {
+    for &(i, j) in found {
+        let of = articles[j].id.clone();
+        let a = &mut articles[i];
+        a.kind = Kind::Duplicate;
+        a.duplicate_of = Some(of);
+    }
+    found.len()
 }
 
 fn fnv_band(band: &[u64]) -> u64 {

@@ -215,7 +215,8 @@ struct AnalyzeArgs {
     input: InputArgs,
     #[command(flatten)]
     cluster: ClusterArgs,
-    /// Output folder (created if missing).
+    /// Output folder (created if missing). While the run lasts it also holds an unnamed
+    /// temporary file with the article texts (about the size of the input texts).
     #[arg(long, short, value_name = "DIR")]
     out: PathBuf,
     /// Table format of the outputs.
@@ -349,12 +350,17 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
         FormatArg::Jsonl => TableFormat::Jsonl,
     };
     let mut written = write_outputs(&args.out, &analysis, format)?;
-    written.push(storyline::report::build_report(&args.out)?);
-    let failed: Vec<_> = analysis
+    let failed: Vec<storyline::Article> = analysis
         .articles
         .iter()
         .filter(|a| !a.is_ok() && !is_documentation_skip(a))
+        .cloned()
         .collect();
+    let summary = Summary::of_analysis(&analysis);
+    // The report reads the tables back: the analysis is not needed any more, and a million
+    // articles' worth of it would add to the report's own memory.
+    drop(analysis);
+    written.push(storyline::report::build_report(&args.out)?);
     if !args.quiet {
         const SHOWN: usize = 20;
         for a in failed.iter().take(SHOWN) {
@@ -371,7 +377,7 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
                 failed.len() - SHOWN
             );
         }
-        outp!("{}", Summary::of_analysis(&analysis));
+        outp!("{}", summary);
         out!("time      {:.1} s", started.elapsed().as_secs_f64());
         for p in written {
             out!("wrote     {}", p.display());

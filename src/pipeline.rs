@@ -8,15 +8,15 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::article::{Article, Kind, Status};
 use crate::cluster::{ClusterError, ClusterParams, Stories, ValidParams, cluster_texts};
-use crate::dedup::{DedupParams, mark_duplicates};
+use crate::dedup::{DedupParams, apply_duplicates, find_duplicates};
 use crate::export::{
     TableFormat, articles_table, blindspots_table, outlet_summary_table, outlets_table,
     stories_table, timeline_table, write_table,
 };
-use crate::ingest::{IngestOptions, ingest};
+use crate::ingest::{IngestOptions, ingest, ingest_spilled};
 use crate::outlets::{OutletParams, OutletReport, compare_outlets_texts, normalize_outlets};
-use crate::segment::strip_repeated_lines;
-use crate::textstore::{TextStore, Texts};
+use crate::segment::{strip_repeated_lines, strip_repeated_lines_stored};
+use crate::textstore::Texts;
 use crate::timeline::{TimelineEntry, TimelineParams, build_timelines_texts};
 
 /// Everything `analyze` needs besides its inputs.
@@ -123,7 +123,8 @@ pub fn analyze(
     progress: &dyn Progress,
 ) -> Result<Analysis, ClusterError> {
     let mut timings = Vec::new();
-    let mut clock = (Stage::Reading, std::time::Instant::now());
+    let run_start = std::time::Instant::now();
+    let mut clock = (Stage::Reading, run_start);
     let mut start = |stage: Stage, timings: &mut Vec<(Stage, std::time::Duration)>| {
         if stage != Stage::Reading {
             timings.push((clock.0, clock.1.elapsed()));
@@ -139,8 +140,9 @@ pub fn analyze(
                     .map_or(0, |kb| kb / 1024)
             };
             eprintln!(
-                "{}: starts with {} MB resident, {} MB peak",
+                "{}: starts at {:.1} s with {} MB resident, {} MB peak",
                 stage.name(),
+                run_start.elapsed().as_secs_f64(),
                 mb("VmRSS:"),
                 mb("VmHWM:")
             );
@@ -148,28 +150,41 @@ pub fn analyze(
         progress.stage(stage);
     };
     start(Stage::Reading, &mut timings);
-    let mut articles = ingest(inputs, &cfg.ingest, &|| progress.file_done());
-    if cfg.ingest.segment_pages {
-        strip_repeated_lines(&mut articles);
-    }
-    normalize_outlets(&mut articles, &cfg.outlet_aliases);
-    start(Stage::Duplicates, &mut timings);
-    mark_duplicates(&mut articles, &cfg.dedup);
-    let store = cfg.spill_dir.as_deref().and_then(|dir| {
-        TextStore::spill(&mut articles, dir)
+    let on_file = || progress.file_done();
+    // With a spill folder, each file's texts go to a temporary file as soon as it is read.
+    let spilled = cfg.spill_dir.as_deref().and_then(|dir| {
+        ingest_spilled(inputs, &cfg.ingest, &on_file, dir)
+            .and_then(|(articles, mut store)| {
+                if cfg.ingest.segment_pages {
+                    strip_repeated_lines_stored(&articles, &mut store)?;
+                }
+                Ok((articles, store))
+            })
             .map_err(|e| {
                 eprintln!(
-                    "warning: cannot move article texts to a temporary file in {}: {e}; \
-                     keeping them in memory",
+                    "warning: cannot keep article texts in a temporary file in {}: {e}; \
+                     reading them into memory instead",
                     dir.display()
                 )
             })
             .ok()
     });
-    let texts = match &store {
-        Some(s) => Texts::spilled(&articles, s),
-        None => Texts::in_memory(&articles),
+    let (mut articles, store) = match spilled {
+        Some((articles, store)) => (articles, Some(store)),
+        None => {
+            let mut articles = ingest(inputs, &cfg.ingest, &on_file);
+            if cfg.ingest.segment_pages {
+                strip_repeated_lines(&mut articles);
+            }
+            (articles, None)
+        }
     };
+    normalize_outlets(&mut articles, &cfg.outlet_aliases);
+    start(Stage::Duplicates, &mut timings);
+    let found = find_duplicates(Texts::new(&articles, store.as_ref()), &cfg.dedup);
+    apply_duplicates(&mut articles, &found);
+    drop(found);
+    let texts = Texts::new(&articles, store.as_ref());
     start(Stage::Stories, &mut timings);
     let stories = cluster_texts(texts, &cfg.cluster)?;
     let story_of: Vec<Option<String>> = stories

@@ -7,6 +7,8 @@
 //! rail and chrome headings ("More in ...", "Related", "Subscribe", ...), bullet lists, photo
 //! captions ending in a credit, and the caption / headline / summary rhythm of teaser rails.
 
+use rayon::prelude::*;
+
 /// A related-story teaser cut from a page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Teaser {
@@ -328,61 +330,127 @@ fn line_key(l: &str) -> String {
 ///
 /// Only `ok` rows of kind article are looked at; each article counts a line once.
 pub fn strip_repeated_lines(articles: &mut [crate::Article]) -> usize {
+    let found = furniture(crate::textstore::Texts::in_memory(articles));
+    let mut removed = 0;
+    for (i, repeated) in found {
+        let (text, n) = strip_lines(&articles[i].text, &repeated);
+        articles[i].text = text;
+        removed += n;
+    }
+    removed
+}
+
+/// [`strip_repeated_lines`] on articles whose texts are in `store`; the cleaned texts
+/// replace the stored ones.
+pub fn strip_repeated_lines_stored(
+    articles: &[crate::Article],
+    store: &mut crate::textstore::TextStore,
+) -> std::io::Result<usize> {
+    let found = furniture(crate::textstore::Texts::spilled(articles, store));
+    let mut removed = 0;
+    // A chunk at a time, so only one chunk of cleaned texts is in memory.
+    for chunk in found.chunks(10_000) {
+        let cleaned: Vec<(usize, Option<String>, usize)> = {
+            let texts = crate::textstore::Texts::spilled(articles, store);
+            chunk
+                .par_iter()
+                .map(|(i, repeated)| {
+                    let old = texts.get(*i);
+                    let (text, n) = strip_lines(&old.text, repeated);
+                    (*i, (text != old.text).then_some(text), n)
+                })
+                .collect()
+        };
+        for (i, text, n) in cleaned {
+            if let Some(t) = text {
+                store.replace_text(i, t.as_str())?;
+            }
+            removed += n;
+        }
+    }
+    Ok(removed)
+}
+
+/// For each article of an outlet that has page furniture, the outlet's furniture lines.
+fn furniture(
+    texts: crate::textstore::Texts<'_>,
+) -> Vec<(usize, std::sync::Arc<std::collections::HashSet<String>>)> {
     use std::collections::{BTreeMap, HashMap, HashSet};
+    let articles = texts.articles;
     let mut by_outlet: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, a) in articles.iter().enumerate() {
-        if a.is_ok() && a.kind == crate::Kind::Article && !a.outlet.is_empty() && !a.text.is_empty()
-        {
+        if a.is_ok() && a.kind == crate::Kind::Article && !a.outlet.is_empty() {
             by_outlet.entry(a.outlet.as_str()).or_default().push(i);
         }
     }
-    let mut furniture: Vec<(usize, HashSet<String>)> = Vec::new();
-    for docs in by_outlet.values() {
-        let need = REPEATED_MIN_DOCS.max((REPEATED_MIN_SHARE * docs.len() as f64).ceil() as usize);
-        if docs.len() < need {
+    let per_outlet: Vec<Vec<(usize, std::sync::Arc<HashSet<String>>)>> = by_outlet
+        .into_par_iter()
+        .map(|(_, docs)| {
+            // Only articles with a text count (a spilled text is read to know).
+            let lines_of: Vec<(usize, HashSet<String>)> = docs
+                .iter()
+                .filter_map(|&i| {
+                    let a = texts.get(i);
+                    (!a.text.is_empty()).then(|| {
+                        let lines = a
+                            .text
+                            .lines()
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty() && word_count(l) <= REPEATED_MAX_WORDS)
+                            .map(line_key)
+                            .collect();
+                        (i, lines)
+                    })
+                })
+                .collect();
+            let need =
+                REPEATED_MIN_DOCS.max((REPEATED_MIN_SHARE * lines_of.len() as f64).ceil() as usize);
+            if lines_of.len() < need {
+                return Vec::new();
+            }
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            for (_, lines) in &lines_of {
+                for l in lines {
+                    *counts.entry(l.as_str()).or_default() += 1;
+                }
+            }
+            let repeated: HashSet<String> = counts
+                .into_iter()
+                .filter(|(_, n)| *n >= need)
+                .map(|(l, _)| l.to_string())
+                .collect();
+            if repeated.is_empty() {
+                return Vec::new();
+            }
+            let repeated = std::sync::Arc::new(repeated);
+            lines_of
+                .into_iter()
+                .map(|(i, _)| (i, repeated.clone()))
+                .collect()
+        })
+        .collect();
+    let mut out: Vec<_> = per_outlet.into_iter().flatten().collect();
+    out.sort_by_key(|x| x.0);
+    out
+}
+
+/// `text` without its lines in `repeated`, blank lines collapsed; and the number removed.
+fn strip_lines(text: &str, repeated: &std::collections::HashSet<String>) -> (String, usize) {
+    let mut removed = 0;
+    let mut out = String::with_capacity(text.len());
+    for l in text.lines() {
+        let t = l.trim();
+        if !t.is_empty() && repeated.contains(&line_key(t)) {
+            removed += 1;
             continue;
         }
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for &i in docs {
-            let lines: HashSet<String> = articles[i]
-                .text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && word_count(l) <= REPEATED_MAX_WORDS)
-                .map(line_key)
-                .collect();
-            for l in lines {
-                *counts.entry(l).or_default() += 1;
-            }
+        if t.is_empty() && (out.is_empty() || out.ends_with("\n\n")) {
+            continue;
         }
-        let repeated: HashSet<String> = counts
-            .into_iter()
-            .filter(|(_, n)| *n >= need)
-            .map(|(l, _)| l)
-            .collect();
-        if !repeated.is_empty() {
-            furniture.extend(docs.iter().map(|&i| (i, repeated.clone())));
-        }
+        out.push_str(l);
+        out.push('\n');
     }
-    let mut removed = 0;
-    for (i, repeated) in furniture {
-        let text = &articles[i].text;
-        let mut out = String::with_capacity(text.len());
-        for l in text.lines() {
-            let t = l.trim();
-            if !t.is_empty() && repeated.contains(&line_key(t)) {
-                removed += 1;
-                continue;
-            }
-            if t.is_empty() && (out.is_empty() || out.ends_with("\n\n")) {
-                continue;
-            }
-            out.push_str(l);
-            out.push('\n');
-        }
-        articles[i].text = out.trim_end().to_string();
-    }
-    removed
+    (out.trim_end().to_string(), removed)
 }
 
 #[cfg(test)]

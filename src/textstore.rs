@@ -29,47 +29,88 @@ struct Span {
 pub struct TextStore {
     file: File,
     spans: Vec<Option<Span>>,
+    /// Where the next write goes (the file's length).
+    end: u64,
 }
 
 impl TextStore {
-    /// Moves the description and text of every article into a temporary file in `dir`,
-    /// leaving them empty in `articles` (titles and all other fields stay). On an error
-    /// nothing has been moved.
-    pub fn spill(articles: &mut [Article], dir: &Path) -> io::Result<TextStore> {
-        let file = tempfile::tempfile_in(dir)?;
-        let mut spans = Vec::with_capacity(articles.len());
-        {
-            let mut w = BufWriter::with_capacity(1 << 20, &file);
-            let mut offset = 0u64;
-            for a in articles.iter() {
-                let (d, t) = (a.description.len(), a.text.len());
-                if d == 0 && t == 0 {
-                    spans.push(None);
-                    continue;
-                }
-                let (Ok(description), Ok(text)) = (u32::try_from(d), u32::try_from(t)) else {
-                    // Over 4 GB in one record: it stays in memory.
-                    spans.push(None);
-                    continue;
-                };
-                w.write_all(a.description.as_bytes())?;
-                w.write_all(a.text.as_bytes())?;
-                spans.push(Some(Span {
-                    offset,
-                    description,
-                    text,
-                }));
-                offset += (d + t) as u64;
+    /// An empty store in a new temporary file in `dir`.
+    pub fn new(dir: &Path) -> io::Result<TextStore> {
+        Ok(TextStore {
+            file: tempfile::tempfile_in(dir)?,
+            spans: Vec::new(),
+            end: 0,
+        })
+    }
+
+    /// Appends the description and text of `articles`, leaving them empty there; returns
+    /// where each went (`None` for articles without any, which stay as they are). Use
+    /// [`TextStore::set_spans`] once the final order of the articles is known.
+    pub fn append(&mut self, articles: &mut [Article]) -> io::Result<Vec<Option<SpanRef>>> {
+        let mut out = Vec::with_capacity(articles.len());
+        let mut w = BufWriter::with_capacity(1 << 20, &self.file);
+        for a in articles.iter() {
+            let (d, t) = (a.description.len(), a.text.len());
+            let (Ok(description), Ok(text)) = (u32::try_from(d), u32::try_from(t)) else {
+                // Over 4 GB in one record: it stays in memory.
+                out.push(None);
+                continue;
+            };
+            if d == 0 && t == 0 {
+                out.push(None);
+                continue;
             }
-            w.flush()?;
+            w.write_all(a.description.as_bytes())?;
+            w.write_all(a.text.as_bytes())?;
+            out.push(Some(SpanRef(Span {
+                offset: self.end,
+                description,
+                text,
+            })));
+            self.end += (d + t) as u64;
         }
-        for (a, s) in articles.iter_mut().zip(&spans) {
+        w.flush()?;
+        drop(w);
+        for (a, s) in articles.iter_mut().zip(&out) {
             if s.is_some() {
                 a.description = String::new();
                 a.text = String::new();
             }
         }
-        Ok(TextStore { file, spans })
+        Ok(out)
+    }
+
+    /// Sets where the text of each article is: `spans[i]` for article `i`, as returned by
+    /// [`TextStore::append`].
+    pub fn set_spans(&mut self, spans: Vec<Option<SpanRef>>) {
+        self.spans = spans.into_iter().map(|s| s.map(|s| s.0)).collect();
+    }
+
+    /// Moves the description and text of every article into a temporary file in `dir`,
+    /// leaving them empty in `articles` (titles and all other fields stay).
+    pub fn spill(articles: &mut [Article], dir: &Path) -> io::Result<TextStore> {
+        let mut store = TextStore::new(dir)?;
+        let spans = store.append(articles)?;
+        store.set_spans(spans);
+        Ok(store)
+    }
+
+    /// Replaces the text of article `i` (its description stays).
+    pub fn replace_text(&mut self, i: usize, text: &str) -> io::Result<()> {
+        let (description, _) = self.read(i)?;
+        let mut a = Article {
+            description,
+            text: text.to_string(),
+            ..Default::default()
+        };
+        let span = self.append(std::slice::from_mut(&mut a))?.pop().flatten();
+        self.spans[i] = span.map(|s| s.0);
+        Ok(())
+    }
+
+    /// Whether article `i`'s texts are in the store.
+    pub fn has(&self, i: usize) -> bool {
+        self.spans.get(i).is_some_and(Option::is_some)
     }
 
     /// Reads back the description and text of article `i` (empty when it had none).
@@ -91,13 +132,17 @@ impl TextStore {
     /// Puts the texts back into `articles` (the same slice that was spilled).
     pub fn restore(&self, articles: &mut [Article]) -> io::Result<()> {
         for (i, a) in articles.iter_mut().enumerate() {
-            if self.spans.get(i).is_some_and(Option::is_some) {
+            if self.has(i) {
                 (a.description, a.text) = self.read(i)?;
             }
         }
         Ok(())
     }
 }
+
+/// Where one article's texts went in a [`TextStore`].
+#[derive(Debug, Clone, Copy)]
+pub struct SpanRef(Span);
 
 #[cfg(unix)]
 fn read_exact_at(f: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {
@@ -138,6 +183,11 @@ impl<'a> Texts<'a> {
         }
     }
 
+    /// Articles whose texts are in `store` when there is one, else in memory.
+    pub fn new(articles: &'a [Article], store: Option<&'a TextStore>) -> Texts<'a> {
+        Texts { articles, store }
+    }
+
     /// Articles whose texts were moved into `store` by [`TextStore::spill`].
     pub fn spilled(articles: &'a [Article], store: &'a TextStore) -> Texts<'a> {
         Texts {
@@ -164,7 +214,7 @@ impl<'a> Texts<'a> {
     pub fn get(&self, i: usize) -> Cow<'a, Article> {
         let a = &self.articles[i];
         match self.store {
-            Some(s) if s.spans.get(i).is_some_and(Option::is_some) => {
+            Some(s) if s.has(i) => {
                 let (description, text) = s.read(i).unwrap_or_else(|e| {
                     panic!(
                         "cannot read back the text of {} from the temporary file: {e}",

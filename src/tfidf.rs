@@ -262,6 +262,10 @@ pub struct DocTerms {
     pub terms: Vec<(String, f32, TokenKind)>,
     /// `(stem, surface)` for word terms whose spelling differs from the stem.
     pub surfaces: Vec<(String, String)>,
+    /// The hash key of each term of `terms` (computed with the terms, in parallel, so the
+    /// sequential [`TfIdfBuilder::add`] does not hash strings); empty to let `add` compute
+    /// them.
+    pub keys: Vec<u64>,
 }
 
 impl DocTerms {
@@ -299,7 +303,12 @@ impl DocTerms {
             .map(|(stem, (surface, _))| (stem.to_string(), surface.to_string()))
             .collect();
         surfaces.sort();
-        DocTerms { terms, surfaces }
+        let keys = terms.iter().map(|t| term_key(&t.0)).collect();
+        DocTerms {
+            terms,
+            surfaces,
+            keys,
+        }
     }
 }
 
@@ -341,8 +350,9 @@ impl TfIdfBuilder {
     pub fn add(&mut self, docs: Vec<DocTerms>) {
         for d in docs {
             let mut row = Vec::with_capacity(d.terms.len());
-            for (term, c, kind) in d.terms {
-                let key = term_key(&term);
+            let keyed = d.keys.len() == d.terms.len();
+            for (k, (term, c, kind)) in d.terms.into_iter().enumerate() {
+                let key = if keyed { d.keys[k] } else { term_key(&term) };
                 let next = self.strings.len() as u32;
                 let st = self
                     .stats

@@ -86,18 +86,35 @@ pub fn vectorize_texts(texts: Texts<'_>, params: &ValidParams) -> (Vec<usize>, T
         .collect();
     let analyzer = Analyzer::default();
     let tp = &params.get().tfidf;
-    let mut builder = tfidf::TfIdfBuilder::new();
-    // Chunks bound memory: only one chunk's texts and tokens exist at a time.
-    for chunk in ok.chunks(20_000) {
-        let terms: Vec<DocTerms> = chunk
-            .par_iter()
-            .map(|&i| {
-                let (text, analyzed) = analyzer.analyze_article(&texts.get(i));
-                DocTerms::new(&text, &analyzed, tp.title_weight)
-            })
-            .collect();
-        builder.add(terms);
-    }
+    // Chunks bound memory: only a few chunks' texts and tokens exist at a time. The
+    // builder takes the chunks in order on a thread of its own, while the next chunk is
+    // analysed in parallel: adding is sequential, and would otherwise leave cores idle.
+    let builder = std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<DocTerms>>(1);
+        let adder = s.spawn(move || {
+            let mut builder = tfidf::TfIdfBuilder::new();
+            for docs in rx {
+                builder.add(docs);
+            }
+            builder
+        });
+        for chunk in ok.chunks(10_000) {
+            let terms: Vec<DocTerms> = chunk
+                .par_iter()
+                .map(|&i| {
+                    let (text, analyzed) = analyzer.analyze_article(&texts.get(i));
+                    DocTerms::new(&text, &analyzed, tp.title_weight)
+                })
+                .collect();
+            if tx.send(terms).is_err() {
+                break; // the adder panicked; joining it below re-raises the panic
+            }
+        }
+        drop(tx);
+        adder
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e))
+    });
     (ok, builder.finish(tp))
 }
 
@@ -127,7 +144,17 @@ pub fn cluster_articles(
 pub fn cluster_texts(texts: Texts<'_>, params: &ValidParams) -> Result<Stories, ClusterError> {
     let articles = texts.articles;
     let p = params.get();
+    let t_vec = std::time::Instant::now();
     let (ok, model) = vectorize_texts(texts, params);
+    if std::env::var_os("STORYLINE_TIMING").is_some() {
+        eprintln!(
+            "vectorized: {} rows, {} terms, {} non-zeros in {:.1}s",
+            model.rows.len(),
+            model.vocab.len(),
+            model.rows.iter().map(SparseVec::nnz).sum::<usize>(),
+            t_vec.elapsed().as_secs_f64()
+        );
+    }
     let times: Vec<Option<i64>> = ok
         .iter()
         .map(|&i| articles[i].published.map(|t| t.timestamp()))

@@ -28,6 +28,7 @@ pub use table::{ColumnMap, FIELDS as COLUMN_FIELDS, parse_column_map};
 
 use crate::article::{Article, Kind, Status};
 use crate::segment::segment;
+use crate::textstore::{SpanRef, TextStore};
 
 /// Settings for reading inputs. `Default` gives: UTC for naive times, no defaults, no overrides.
 #[derive(Debug, Clone)]
@@ -294,25 +295,10 @@ pub fn ingest(
     opts: &IngestOptions,
     on_file: &(dyn Fn() + Sync),
 ) -> Vec<Article> {
-    let sources = collect_sources(inputs);
-    let per_file: Vec<Vec<Article>> = sources
+    let per_file: Vec<Vec<Article>> = collect_sources(inputs)
         .par_iter()
         .map(|src| {
-            // A bug in a reader must not take the run down: the file is listed as skipped.
-            let arts =
-                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_source(src, opts)))
-                    .unwrap_or_else(|panic| {
-                        vec![Article {
-                            id: id_stem(&src.rel),
-                            source_path: src.path.to_string_lossy().into_owned(),
-                            status: Status::Skipped,
-                            reason: format!(
-                                "internal error while reading this file: {}",
-                                panic_message(&*panic)
-                            ),
-                            ..Default::default()
-                        }]
-                    });
+            let arts = read_source_safely(src, opts);
             on_file();
             arts
         })
@@ -320,6 +306,66 @@ pub fn ingest(
     let mut articles: Vec<Article> = per_file.into_iter().flatten().collect();
     make_ids_unique(&mut articles);
     articles
+}
+
+/// [`ingest`], moving the description and text of each file's articles into a new
+/// [`TextStore`] in `dir` as soon as the file is read, so memory holds at most the files
+/// being read at once, not the texts of all inputs. The articles come back with empty
+/// `description` and `text`; the store has them, by row.
+///
+/// # Errors
+/// When the temporary file cannot be created or written.
+pub fn ingest_spilled(
+    inputs: &[PathBuf],
+    opts: &IngestOptions,
+    on_file: &(dyn Fn() + Sync),
+    dir: &Path,
+) -> std::io::Result<(Vec<Article>, TextStore)> {
+    let store = std::sync::Mutex::new(TextStore::new(dir)?);
+    let per_file: Vec<std::io::Result<Vec<(Article, Option<SpanRef>)>>> = collect_sources(inputs)
+        .par_iter()
+        .map(|src| {
+            let mut arts = read_source_safely(src, opts);
+            let spans = store
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .append(&mut arts)?;
+            on_file();
+            Ok(arts.into_iter().zip(spans).collect())
+        })
+        .collect();
+    let mut articles = Vec::new();
+    let mut spans = Vec::new();
+    for file in per_file {
+        for (a, s) in file? {
+            articles.push(a);
+            spans.push(s);
+        }
+    }
+    make_ids_unique(&mut articles);
+    let mut store = store
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    store.set_spans(spans);
+    Ok((articles, store))
+}
+
+/// Reads one source; a panic in a reader lists the file as skipped instead of ending the
+/// run.
+fn read_source_safely(src: &Source, opts: &IngestOptions) -> Vec<Article> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_source(src, opts)))
+        .unwrap_or_else(|panic| {
+            vec![Article {
+                id: id_stem(&src.rel),
+                source_path: src.path.to_string_lossy().into_owned(),
+                status: Status::Skipped,
+                reason: format!(
+                    "internal error while reading this file: {}",
+                    panic_message(&*panic)
+                ),
+                ..Default::default()
+            }]
+        })
 }
 
 /// Reads JSON lines from a reader (stdin for `-`) as the source named `stdin`.

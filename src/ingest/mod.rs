@@ -322,7 +322,8 @@ pub fn ingest_spilled(
     dir: &Path,
 ) -> std::io::Result<(Vec<Article>, TextStore)> {
     let store = std::sync::Mutex::new(TextStore::new(dir)?);
-    let per_file: Vec<std::io::Result<Vec<(Article, Option<SpanRef>)>>> = collect_sources(inputs)
+    type Spilled = Vec<(Article, Option<SpanRef>)>;
+    let per_file: Vec<std::io::Result<Spilled>> = collect_sources(inputs)
         .par_iter()
         .map(|src| {
             let mut arts = read_source_safely(src, opts);

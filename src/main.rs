@@ -7,6 +7,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::{Context, Result};
+
+/// mimalloc instead of the system allocator: the pipeline makes and frees many small
+/// strings and vectors per article, and glibc's malloc spent a fifth of a run's time on
+/// them (perf, 10k generated articles); mimalloc also returns freed memory to the system.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 

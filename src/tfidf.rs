@@ -101,7 +101,11 @@ impl SparseVec {
     /// Builds from unsorted (index, value) pairs; duplicate indices are summed.
     pub fn from_pairs(mut pairs: Vec<(u32, f32)>) -> SparseVec {
         pairs.sort_unstable_by_key(|p| p.0);
-        let mut v = SparseVec::default();
+        // Exact capacity: a million rows grown by doubling would waste a third of their size.
+        let mut v = SparseVec {
+            indices: Vec::with_capacity(pairs.len()),
+            values: Vec::with_capacity(pairs.len()),
+        };
         for (i, x) in pairs {
             if v.indices.last() == Some(&i) {
                 *v.values.last_mut().expect("paired") += x;
@@ -383,6 +387,14 @@ impl TfIdfBuilder {
     /// Prunes, weights and normalizes: the fitted model.
     pub fn finish(self, params: &TfIdfParams) -> TfIdf {
         let n = self.docs.len();
+        if std::env::var_os("STORYLINE_TIMING").is_some() {
+            eprintln!(
+                "tf-idf builder: {} distinct terms, {} with a string, {} document terms",
+                self.strings.len(),
+                self.strings.iter().filter(|s| s.is_some()).count(),
+                self.docs.iter().map(Vec::len).sum::<usize>()
+            );
+        }
         let max_df = if n >= params.max_df_min_docs {
             (params.max_df * n as f32).floor() as u32
         } else {

@@ -2,6 +2,8 @@
 //! they missed.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};
@@ -19,7 +21,7 @@ pub const UNKNOWN_OUTLET: &str = "(unknown)";
 /// 2.58 (p < 0.01, two-sided) and at least 3 occurrences; at most 5 shown; prior strength 500;
 /// a story is a blind spot for an outlet when at least 3 outlets covered it and the outlet
 /// published something else during it (from a day before its first report to a day after its
-/// last).
+/// last); the 20 biggest blind spots of each outlet are listed.
 #[derive(Debug, Clone, Copy)]
 pub struct OutletParams {
     /// Smallest z-score of the log-odds ratio for a distinctive term.
@@ -32,6 +34,10 @@ pub struct OutletParams {
     pub prior_strength: f64,
     /// Fewest outlets covering a story for it to count as a blind spot of the others.
     pub blindspot_min_outlets: usize,
+    /// Most blind spots listed per outlet: its biggest missed stories. On a big corpus
+    /// nearly every story is missed by most outlets, and a table of all of them would be
+    /// longer than the article table and say less.
+    pub blindspots_per_outlet: usize,
 }
 
 impl Default for OutletParams {
@@ -42,6 +48,7 @@ impl Default for OutletParams {
             max_terms: 5,
             prior_strength: 500.0,
             blindspot_min_outlets: 3,
+            blindspots_per_outlet: 20,
         }
     }
 }
@@ -197,8 +204,8 @@ pub fn read_outlet_map(path: &std::path::Path) -> Result<BTreeMap<String, String
     Ok(map)
 }
 
-fn stop_words() -> &'static HashSet<String> {
-    static WORDS: OnceLock<HashSet<String>> = OnceLock::new();
+fn stop_words() -> &'static FxHashSet<String> {
+    static WORDS: OnceLock<FxHashSet<String>> = OnceLock::new();
     WORDS.get_or_init(|| stop_words::get("en").into_iter().collect())
 }
 
@@ -233,9 +240,9 @@ fn terms(a: &Article) -> Vec<String> {
 /// "Fightin' Words"): the z-scores of the terms of `mine` against the rest of `pooled` (the
 /// counts of all sides together, `mine` included), with the prior proportional to the pooled
 /// counts. Returns (term, z) for the terms of `mine`, best first.
-pub fn fightin_words(
-    mine: &HashMap<String, usize>,
-    pooled: &HashMap<String, usize>,
+pub fn fightin_words<S: std::hash::BuildHasher>(
+    mine: &HashMap<String, usize, S>,
+    pooled: &HashMap<String, usize, S>,
     prior_strength: f64,
 ) -> Vec<(String, f64)> {
     let n_i: f64 = mine.values().sum::<usize>() as f64;
@@ -361,11 +368,11 @@ fn story_rows(
         .min();
     // Distinctive terms compare an outlet with the others: a story with one outlet has none,
     // and its texts need not be read.
-    let counts: BTreeMap<&str, HashMap<String, usize>> = outlets
+    let counts: BTreeMap<&str, FxHashMap<String, usize>> = outlets
         .iter()
         .filter(|_| outlets.len() > 1)
         .map(|(o, idx)| {
-            let mut c = HashMap::new();
+            let mut c = FxHashMap::default();
             for &i in idx {
                 for t in terms(&texts.get(i)) {
                     *c.entry(t).or_default() += 1;
@@ -374,7 +381,7 @@ fn story_rows(
             (*o, c)
         })
         .collect();
-    let mut pooled: HashMap<String, usize> = HashMap::new();
+    let mut pooled: FxHashMap<String, usize> = FxHashMap::default();
     for c in counts.values() {
         for (t, n) in c {
             *pooled.entry(t.clone()).or_default() += n;
@@ -484,45 +491,59 @@ fn blindspots(
     for v in active.values_mut() {
         v.sort();
     }
-    let mut out = Vec::new();
+    // The stories that can be blind spots, with the window an outlet had to cover them.
+    struct Candidate<'a> {
+        story: &'a str,
+        outlets: &'a BTreeMap<&'a str, Vec<usize>>,
+        size: usize,
+        from: DateTime<FixedOffset>,
+        to: DateTime<FixedOffset>,
+    }
+    let mut candidates: Vec<Candidate> = Vec::new();
     for (story, outlets) in stories {
         if outlets.len() < params.blindspot_min_outlets {
             continue;
         }
-        let dates: Vec<DateTime<FixedOffset>> = outlets
+        let dates = outlets
             .values()
             .flatten()
-            .filter_map(|&i| articles[i].published)
-            .collect();
-        let (Some(lo), Some(hi)) = (dates.iter().min(), dates.iter().max()) else {
+            .filter_map(|&i| articles[i].published);
+        let (Some(lo), Some(hi)) = (dates.clone().min(), dates.max()) else {
             continue;
         };
-        let size: usize = outlets.values().map(Vec::len).sum();
-        for (outlet, times) in &active {
-            if outlets.contains_key(outlet) || *outlet == UNKNOWN_OUTLET {
-                continue;
-            }
-            let (from, to) = (
-                *lo - chrono::Duration::days(1),
-                *hi + chrono::Duration::days(1),
-            );
-            let i = times.partition_point(|t| *t < from);
-            if times.get(i).is_some_and(|t| *t <= to) {
-                out.push(BlindSpot {
-                    outlet: outlet.to_string(),
-                    story_id: story.to_string(),
-                    story_outlets: outlets.len(),
-                    story_articles: size,
-                });
-            }
-        }
+        candidates.push(Candidate {
+            story,
+            outlets,
+            size: outlets.values().map(Vec::len).sum(),
+            from: lo - chrono::Duration::days(1),
+            to: hi + chrono::Duration::days(1),
+        });
     }
-    out.sort_by(|a, b| {
-        a.outlet
-            .cmp(&b.outlet)
-            .then_with(|| b.story_articles.cmp(&a.story_articles))
-            .then_with(|| a.story_id.cmp(&b.story_id))
-    });
+    // Biggest first (ties by story id), so each outlet's list is its first N misses.
+    candidates.sort_by(|a, b| b.size.cmp(&a.size).then_with(|| a.story.cmp(b.story)));
+    let mut out = Vec::new();
+    for (outlet, times) in &active {
+        if *outlet == UNKNOWN_OUTLET {
+            continue;
+        }
+        let missed = candidates.iter().filter(|c| {
+            if c.outlets.contains_key(outlet) {
+                return false;
+            }
+            let i = times.partition_point(|t| *t < c.from);
+            times.get(i).is_some_and(|t| *t <= c.to)
+        });
+        out.extend(
+            missed
+                .take(params.blindspots_per_outlet)
+                .map(|c| BlindSpot {
+                    outlet: outlet.to_string(),
+                    story_id: c.story.to_string(),
+                    story_outlets: c.outlets.len(),
+                    story_articles: c.size,
+                }),
+        );
+    }
     out
 }
 
@@ -673,6 +694,39 @@ mod tests {
                 r.blindspots[0].story_id.as_str()
             ),
             ("d.com", "big")
+        );
+    }
+
+    #[test]
+    fn each_outlet_lists_only_its_biggest_blind_spots() {
+        // Stories of 3, 4 and 5 outlets, all missed by the same busy outlet.
+        let mut arts = Vec::new();
+        let mut story = Vec::new();
+        for (s, n) in [("three", 3), ("four", 4), ("five", 5)] {
+            for k in 0..n {
+                arts.push(art(&format!("{s}{k}"), &format!("o{k}.com"), 8, "A story."));
+                story.push(Some(s.to_string()));
+            }
+        }
+        arts.push(art("busy", "busy.com", 9, "Something else."));
+        story.push(Some("else".into()));
+        let p = OutletParams {
+            blindspots_per_outlet: 2,
+            ..Default::default()
+        };
+        let r = compare_outlets(&arts, &story, &[], &p);
+        let busy: Vec<(&str, usize)> = r
+            .blindspots
+            .iter()
+            .filter(|b| b.outlet == "busy.com")
+            .map(|b| (b.story_id.as_str(), b.story_articles))
+            .collect();
+        assert_eq!(busy, [("five", 5), ("four", 4)]);
+        // o3.com covered "four" and "five" but missed "three".
+        assert!(
+            r.blindspots
+                .iter()
+                .any(|b| b.outlet == "o3.com" && b.story_id == "three")
         );
     }
 }

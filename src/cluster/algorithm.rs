@@ -382,7 +382,9 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
         }
     }
     let mut parent: Vec<u32> = (0..n as u32).collect();
+    let (mut pops, mut stale, mut merges, mut relinks) = (0u64, 0u64, 0u64, 0u64);
     while let Some(e) = heap.pop() {
+        pops += 1;
         if e.link < 1.0 {
             break;
         }
@@ -393,6 +395,7 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
         if clusters[a].version != e.va || clusters[b].version != e.vb {
             // Both still exist but one grew since: re-evaluate lazily, so a big story does
             // not recompute its link to every neighbour each time it absorbs an article.
+            stale += 1;
             let link = link_of(&clusters[a], &clusters[b], p) / thr(&clusters[a], &clusters[b]);
             if link >= 1.0 {
                 heap.push(Entry {
@@ -459,14 +462,19 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
         nb.sort_unstable();
         nb.dedup();
         nb.retain(|&x| x as usize != keep);
+        merges += 1;
+        relinks += nb.len() as u64;
         let k = &clusters[keep];
-        let links: Vec<(u32, f32)> = nb
-            .par_iter()
-            .map(|&c| {
-                let c_ = &clusters[c as usize];
-                (c, link_of(k, c_, p) / thr(k, c_))
-            })
-            .collect();
+        let link_to = |&c: &u32| {
+            let c_ = &clusters[c as usize];
+            (c, link_of(k, c_, p) / thr(k, c_))
+        };
+        // Most merges relink a few dozen neighbours: not worth waking other threads for.
+        let links: Vec<(u32, f32)> = if nb.len() < 256 {
+            nb.iter().map(link_to).collect()
+        } else {
+            nb.par_iter().map(link_to).collect()
+        };
         let kv = k.version;
         for (c, link) in links {
             if link >= 1.0 {
@@ -488,7 +496,10 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
         clusters[keep].neighbours = all;
     }
     if timing {
-        eprintln!("merged: {:.1}s", t0.elapsed().as_secs_f64());
+        eprintln!(
+            "merged: {:.1}s ({pops} pops, {stale} stale, {merges} merges, {relinks} relinks)",
+            t0.elapsed().as_secs_f64()
+        );
     }
     // Adoption: an article left alone joins the neighbouring story it is closest to when
     // its linkage reaches `adoption` times the threshold. Stories are not changed for it
@@ -549,36 +560,65 @@ pub(crate) fn expand(
         nb[i as usize].push((j, c));
         nb[j as usize].push((i, c));
     }
+    let vocab = rows
+        .iter()
+        .filter_map(|r| r.indices.last())
+        .max()
+        .map_or(0, |&m| m as usize + 1);
     nb.into_par_iter()
         .enumerate()
-        .map(|(i, mut list)| {
-            list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            list.truncate(p.expansion_neighbours);
-            let own = &rows[i];
-            let lambda = p.expansion * (p.expansion_length / own.nnz().max(1) as f32).min(1.0);
-            let mut pairs: Vec<(u32, f32)> = own
-                .indices
-                .iter()
-                .copied()
-                .zip(own.values.iter().copied())
-                .collect();
-            for (j, c) in list {
-                let r = &rows[j as usize];
-                pairs.extend(
-                    r.indices
-                        .iter()
-                        .zip(&r.values)
-                        .map(|(&t, &x)| (t, lambda * c * x)),
-                );
-            }
-            let mut v = SparseVec::from_pairs(pairs);
-            v.truncate_top(p.expansion_terms);
-            // Keep the row's own length (< 1 when rare terms were pruned), so expansion
-            // never makes what little a row shares with others look like all it says.
-            let scale = rows[i].norm() / v.norm().max(1e-12);
-            v.values.iter_mut().for_each(|x| *x *= scale);
-            v
-        })
+        .map_init(
+            // A dense accumulator per thread: summing a row and its neighbours there is linear,
+            // where sorting their ~thousand (term, weight) pairs was most of the time.
+            || (vec![0f32; vocab], Vec::<u32>::new()),
+            |(acc, touched), (i, mut list)| {
+                list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                list.truncate(p.expansion_neighbours);
+                let own = &rows[i];
+                let lambda = p.expansion * (p.expansion_length / own.nnz().max(1) as f32).min(1.0);
+                // Weights are positive, so 0 marks a term not yet seen.
+                let mut add = |t: u32, x: f32| {
+                    let slot = &mut acc[t as usize];
+                    if *slot == 0.0 {
+                        touched.push(t);
+                    }
+                    *slot += x;
+                };
+                for (&t, &x) in own.indices.iter().zip(&own.values) {
+                    add(t, x);
+                }
+                for (j, c) in list {
+                    let r = &rows[j as usize];
+                    for (&t, &x) in r.indices.iter().zip(&r.values) {
+                        add(t, lambda * c * x);
+                    }
+                }
+                let mut terms: Vec<(u32, f32)> = touched
+                    .drain(..)
+                    .map(|t| (t, std::mem::take(&mut acc[t as usize])))
+                    .collect();
+                let by_weight =
+                    |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                if terms.len() > p.expansion_terms {
+                    if p.expansion_terms == 0 {
+                        terms.clear();
+                    } else {
+                        terms.select_nth_unstable_by(p.expansion_terms - 1, by_weight);
+                        terms.truncate(p.expansion_terms);
+                    }
+                }
+                terms.sort_unstable_by_key(|t| t.0);
+                let mut v = SparseVec {
+                    indices: terms.iter().map(|t| t.0).collect(),
+                    values: terms.iter().map(|t| t.1).collect(),
+                };
+                // Keep the row's own length (< 1 when rare terms were pruned), so expansion
+                // never makes what little a row shares with others look like all it says.
+                let scale = rows[i].norm() / v.norm().max(1e-12);
+                v.values.iter_mut().for_each(|x| *x *= scale);
+                v
+            },
+        )
         .collect()
 }
 

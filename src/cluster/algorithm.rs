@@ -206,8 +206,18 @@ pub(crate) fn candidate_edges(
                     })
                     .collect();
                 let mut cands = scores;
-                cands.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                cands.truncate(p.neighbours);
+                // Only the best `neighbours` are kept, and their order does not matter
+                // (edges are sorted below): select them instead of sorting thousands.
+                if cands.len() > p.neighbours {
+                    let by_score =
+                        |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                    if p.neighbours == 0 {
+                        cands.clear();
+                    } else {
+                        cands.select_nth_unstable_by(p.neighbours - 1, by_score);
+                        cands.truncate(p.neighbours);
+                    }
+                }
                 cands
                     .into_iter()
                     .filter_map(|(o, _)| {

@@ -262,7 +262,7 @@ impl TfIdf {
 /// spelling of each word stem in it.
 #[derive(Debug, Clone, Default)]
 pub struct DocTerms {
-    /// `(term, weighted count, kind)`, sorted by term.
+    /// `(term, weighted count, kind)`, in the order of their `keys`.
     pub terms: Vec<(String, f32, TokenKind)>,
     /// `(stem, surface)` for word terms whose spelling differs from the stem.
     pub surfaces: Vec<(String, String)>,
@@ -289,11 +289,14 @@ impl DocTerms {
                 *surf.entry((t.term.as_str(), t.surface(text))).or_insert(0) += 1;
             }
         }
-        let mut terms: Vec<(String, f32, TokenKind)> = m
+        // Ordered by hash key (then term): any fixed order does, and comparing integers is
+        // much cheaper than comparing a few hundred strings per document.
+        let mut keyed: Vec<(u64, (String, f32, TokenKind))> = m
             .into_iter()
-            .map(|(k, (c, kind))| (k.to_string(), c, kind))
+            .map(|(k, (c, kind))| (term_key(k), (k.to_string(), c, kind)))
             .collect();
-        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        keyed.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.0.cmp(&b.1.0)));
+        let (keys, terms): (Vec<u64>, Vec<(String, f32, TokenKind)>) = keyed.into_iter().unzip();
         let mut best: FxHashMap<&str, (&str, u32)> = FxHashMap::default();
         for ((stem, surface), c) in surf {
             let e = best.entry(stem).or_insert((surface, 0));
@@ -307,7 +310,6 @@ impl DocTerms {
             .map(|(stem, (surface, _))| (stem.to_string(), surface.to_string()))
             .collect();
         surfaces.sort();
-        let keys = terms.iter().map(|t| term_key(&t.0)).collect();
         DocTerms {
             terms,
             surfaces,

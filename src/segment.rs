@@ -553,12 +553,23 @@ mod tests {
             })
             .collect();
         arts[5].outlet = "y.com".into();
+        arts[2].description = "A standfirst.".into();
+        // The same removal on texts kept in a temporary file.
+        let mut spilled = arts.clone();
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = crate::textstore::TextStore::spill(&mut spilled, dir.path()).unwrap();
+        assert_eq!(
+            strip_repeated_lines_stored(&spilled, &mut store).unwrap(),
+            5
+        );
         assert_eq!(strip_repeated_lines(&mut arts), 5);
         assert_eq!(
             arts[0].text,
             "Story 0 opens with its own words.\n\nIt ends 0."
         );
         assert!(arts[5].text.contains("Sign up"));
+        store.restore(&mut spilled).unwrap();
+        assert_eq!(spilled, arts);
     }
 
     #[test]

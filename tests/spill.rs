@@ -50,3 +50,36 @@ fn an_unwritable_spill_folder_keeps_texts_in_memory() {
     assert_eq!(a.stories.stories, b.stories.stories);
     assert!(a.articles.iter().any(|x| !x.text.is_empty()));
 }
+
+#[test]
+fn analyze_leaves_no_temporary_file_in_the_output_folder() {
+    let w = common::Workdir::new();
+    let data = root().join("data/wikinews-apple");
+    let o = w
+        .cmd(&["analyze", data.to_str().unwrap(), "--out", "out", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let mut names: Vec<String> = std::fs::read_dir(w.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "articles.csv",
+            "blindspots.csv",
+            "outlet_summary.csv",
+            "outlets.csv",
+            "report.html",
+            "stories.csv",
+            "timeline.csv"
+        ]
+    );
+}

@@ -126,14 +126,35 @@ pub(crate) fn candidate_edges(
         .filter_map(|r| r.indices.last())
         .max()
         .map_or(0, |&m| m as usize + 1);
+    // Only the lists of terms that some row queries are ever read, so only those are built:
+    // the most common words are rarely among an article's most heavily weighted terms, and
+    // theirs are the longest lists.
+    let mut queried = vec![false; vocab];
+    let per_row: Vec<Vec<u32>> = rows
+        .par_iter()
+        .map(|r| query_terms(r, p.query_terms).iter().map(|t| t.0).collect())
+        .collect();
+    for t in per_row.into_iter().flatten() {
+        queried[t as usize] = true;
+    }
     // Posting lists hold (rank in time order, value), so they are sorted by time. They are
     // allocated at their exact length: grown by doubling, a million articles' lists would
     // waste up to half of their gigabytes.
     let mut df = vec![0u32; vocab];
     for r in rows {
         for &t in &r.indices {
-            df[t as usize] += 1;
+            if queried[t as usize] {
+                df[t as usize] += 1;
+            }
         }
+    }
+    if std::env::var_os("STORYLINE_TIMING").is_some() {
+        eprintln!(
+            "postings: {} of {} row entries, {} of {vocab} terms",
+            df.iter().map(|&d| d as u64).sum::<u64>(),
+            rows.iter().map(|r| r.nnz() as u64).sum::<u64>(),
+            queried.iter().filter(|&&q| q).count()
+        );
     }
     let mut postings: Vec<Vec<(u32, f32)>> = df
         .into_iter()
@@ -142,7 +163,9 @@ pub(crate) fn candidate_edges(
     for (r, &d) in order.iter().enumerate() {
         let row = &rows[d as usize];
         for (&t, &v) in row.indices.iter().zip(&row.values) {
-            postings[t as usize].push((r as u32, v));
+            if queried[t as usize] {
+                postings[t as usize].push((r as u32, v));
+            }
         }
     }
     let mut edges: Vec<(u32, u32, f32)> = (0..n)
@@ -151,14 +174,7 @@ pub(crate) fn candidate_edges(
             || (vec![0f32; n], Vec::<u32>::new()),
             |(scratch, touched), d| {
                 let row = &rows[d];
-                let mut terms: Vec<(u32, f32)> = row
-                    .indices
-                    .iter()
-                    .copied()
-                    .zip(row.values.iter().copied())
-                    .collect();
-                terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                terms.truncate(p.query_terms);
+                let terms = query_terms(row, p.query_terms);
                 let mut budget = p.postings_per_article;
                 let my_rank = rank[d];
                 for (t, w) in terms {
@@ -239,6 +255,24 @@ pub(crate) fn candidate_edges(
     edges.sort_by_key(|e| (e.0, e.1));
     edges.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     edges
+}
+
+/// A row's `k` most heavily weighted terms, heaviest first (ties: lower term first): the
+/// terms it looks up in the posting lists.
+fn query_terms(row: &SparseVec, k: usize) -> Vec<(u32, f32)> {
+    let mut terms: Vec<(u32, f32)> = row
+        .indices
+        .iter()
+        .copied()
+        .zip(row.values.iter().copied())
+        .collect();
+    let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if terms.len() > k && k > 0 {
+        terms.select_nth_unstable_by(k - 1, by_weight);
+    }
+    terms.truncate(k);
+    terms.sort_unstable_by(by_weight);
+    terms
 }
 
 #[derive(Debug, Clone, Copy)]

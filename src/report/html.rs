@@ -7,7 +7,7 @@ use std::fmt::Write;
 use chrono::{Datelike, NaiveDate};
 
 use super::data::{BlindspotRow, OutletSummaryRow, ReportTables, StoryRow};
-use super::escape::{escape_html, json_for_script};
+use super::escape::{ScriptSafe, escape_html};
 use super::model::{payload, time_ms};
 use super::svg::{TOP_OUTLETS, heat_strip, published_day};
 
@@ -21,6 +21,19 @@ const MAX_BLINDSPOTS_SHOWN: usize = 4;
 
 /// Renders the whole page for the tables of one output folder named `title`.
 pub fn render_report(t: &ReportTables, title: &str) -> String {
+    let mut page = Vec::new();
+    write_report(t, title, &mut page).expect("writing to memory does not fail");
+    String::from_utf8(page).expect("the page is UTF-8")
+}
+
+/// Writes the page of [`render_report`] to `w`. The embedded data is serialized and escaped
+/// straight into `w`: for a million articles it is half a gigabyte, and building it as a
+/// string, escaping a copy and then formatting a third copy took gigabytes of memory.
+pub fn write_report(
+    t: &ReportTables,
+    title: &str,
+    w: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let mut h = String::with_capacity(1 << 16);
     let title = escape_html(title);
     let _ = write!(
@@ -49,21 +62,26 @@ pub fn render_report(t: &ReportTables, title: &str) -> String {
     stories_section(&mut h, t);
     corpus_section(&mut h, t);
     outlets_section(&mut h, t);
-    let json = serde_json::to_string(&payload(t)).expect("report data serializes");
     let _ = write!(
         h,
         r#"<footer>Built by storyline from {files}. One file, no network: open it in any browser.</footer>
 </main>
-<script type="application/json" id="storyline-data">{data}</script>
+<script type="application/json" id="storyline-data">"#,
+        files = present_tables(t),
+    );
+    w.write_all(h.as_bytes())?;
+    let mut data = ScriptSafe::new(&mut *w);
+    serde_json::to_writer(&mut data, &payload(t)).map_err(std::io::Error::other)?;
+    data.finish()?;
+    write!(
+        w,
+        r#"</script>
 <script>
 {JS}</script>
 </body>
 </html>
-"#,
-        files = present_tables(t),
-        data = json_for_script(&json),
-    );
-    h
+"#
+    )
 }
 
 fn present_tables(t: &ReportTables) -> String {

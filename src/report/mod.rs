@@ -26,8 +26,8 @@ pub use data::{
     TimelineRow, read_tables,
 };
 pub use errors::ReportError;
-pub use escape::{escape_html, json_for_script};
-pub use html::render_report;
+pub use escape::{ScriptSafe, escape_html, json_for_script};
+pub use html::{render_report, write_report};
 
 /// The file name of the report inside an output folder.
 pub const REPORT_FILE: &str = "report.html";
@@ -38,9 +38,9 @@ pub const REPORT_FILE: &str = "report.html";
 /// report cannot be written.
 pub fn build_report(dir: &Path) -> Result<PathBuf, ReportError> {
     let tables = read_tables(dir)?;
-    let page = render_report(&tables, &title_of(dir));
+    let title = title_of(dir);
     let path = dir.join(REPORT_FILE);
-    crate::export::write_atomic(&path, |w| w.write_all(page.as_bytes())).map_err(|source| {
+    crate::export::write_atomic(&path, |w| write_report(&tables, &title, w)).map_err(|source| {
         ReportError::Write {
             path: path.clone(),
             source,

@@ -263,22 +263,25 @@ pub fn write_outputs(
     analysis: &Analysis,
     format: TableFormat,
 ) -> Result<Vec<PathBuf>, OutputError> {
-    let tables = [
-        (
-            "articles",
-            articles_table(&analysis.articles, &|i| analysis.story_of[i].clone()),
-        ),
-        ("stories", stories_table(&analysis.stories.stories)),
-        ("timeline", timeline_table(&analysis.timeline)),
-        ("outlets", outlets_table(&analysis.outlets.by_story)),
-        (
-            "outlet_summary",
-            outlet_summary_table(&analysis.outlets.summary),
-        ),
-        ("blindspots", blindspots_table(&analysis.outlets.blindspots)),
+    // One table at a time: for a million articles the article and timeline tables are a
+    // gigabyte each as text.
+    let articles = || articles_table(&analysis.articles, &|i| analysis.story_of[i].clone());
+    let stories = || stories_table(&analysis.stories.stories);
+    let timeline = || timeline_table(&analysis.timeline);
+    let outlets = || outlets_table(&analysis.outlets.by_story);
+    let summary = || outlet_summary_table(&analysis.outlets.summary);
+    let blindspots = || blindspots_table(&analysis.outlets.blindspots);
+    let tables: [(&str, &dyn Fn() -> _); 6] = [
+        ("articles", &articles),
+        ("stories", &stories),
+        ("timeline", &timeline),
+        ("outlets", &outlets),
+        ("outlet_summary", &summary),
+        ("blindspots", &blindspots),
     ];
     let mut written = Vec::new();
-    for (name, table) in tables {
+    for (name, build) in tables {
+        let table = build();
         let path = write_table(dir, name, format, &table).map_err(|source| OutputError::Write {
             path: dir.join(name).display().to_string(),
             source,

@@ -356,6 +356,7 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
         FormatArg::Csv => TableFormat::Csv,
         FormatArg::Jsonl => TableFormat::Jsonl,
     };
+    storyline::pipeline::timing_note("tables: start");
     let mut written = write_outputs(&args.out, &analysis, format)?;
     let failed: Vec<storyline::Article> = analysis
         .articles
@@ -367,7 +368,9 @@ fn run_analyze(args: &AnalyzeArgs) -> Result<u8> {
     // The report reads the tables back: the analysis is not needed any more, and a million
     // articles' worth of it would add to the report's own memory.
     drop(analysis);
+    storyline::pipeline::timing_note("report: starts");
     written.push(storyline::report::build_report(&args.out)?);
+    storyline::pipeline::timing_note("report: written");
     if !args.quiet {
         const SHOWN: usize = 20;
         for a in failed.iter().take(SHOWN) {

@@ -130,23 +130,11 @@ pub fn analyze(
             timings.push((clock.0, clock.1.elapsed()));
         }
         clock = (stage, std::time::Instant::now());
-        if std::env::var_os("STORYLINE_TIMING").is_some() {
-            // Memory so far, for scale work (Linux only; nothing elsewhere).
-            let st = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-            let mb = |k: &str| {
-                st.lines()
-                    .find_map(|l| l.strip_prefix(k))
-                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-                    .map_or(0, |kb| kb / 1024)
-            };
-            eprintln!(
-                "{}: starts at {:.1} s with {} MB resident, {} MB peak",
-                stage.name(),
-                run_start.elapsed().as_secs_f64(),
-                mb("VmRSS:"),
-                mb("VmHWM:")
-            );
-        }
+        timing_note(&format!(
+            "{}: starts at {:.1} s",
+            stage.name(),
+            run_start.elapsed().as_secs_f64()
+        ));
         progress.stage(stage);
     };
     start(Stage::Reading, &mut timings);
@@ -205,6 +193,26 @@ pub fn analyze(
         outlets,
         timings,
     })
+}
+
+/// With `STORYLINE_TIMING` set, prints `what` and the memory so far (resident and peak, from
+/// `/proc/self/status`; Linux only) on stderr, for scale work. Does nothing otherwise.
+pub fn timing_note(what: &str) {
+    if std::env::var_os("STORYLINE_TIMING").is_none() {
+        return;
+    }
+    let st = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let mb = |k: &str| {
+        st.lines()
+            .find_map(|l| l.strip_prefix(k))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    eprintln!(
+        "{what} with {} MB resident, {} MB peak",
+        mb("VmRSS:"),
+        mb("VmHWM:")
+    );
 }
 
 /// Why an output folder cannot be used.
@@ -282,6 +290,7 @@ pub fn write_outputs(
     let mut written = Vec::new();
     for (name, build) in tables {
         let table = build();
+        timing_note(&format!("table {name} built"));
         let path = write_table(dir, name, format, &table).map_err(|source| OutputError::Write {
             path: dir.join(name).display().to_string(),
             source,

@@ -209,31 +209,30 @@ fn stop_words() -> &'static FxHashSet<String> {
     WORDS.get_or_init(|| stop_words::get("en").into_iter().collect())
 }
 
-/// Lowercased content words of an article (no stop words, no numbers, at least 3 letters).
-fn terms(a: &Article) -> Vec<String> {
+/// Calls `f` with each content word of `a` (no stop words, no numbers, at least 3 letters),
+/// lowercased in a reused buffer: counting a million articles' words then allocates once per
+/// distinct word, not once per word.
+fn for_each_term(title: &str, description: &str, text: &str, mut f: impl FnMut(&str)) {
     let keep = |w: &str| {
         w.chars().count() >= 3 && w.chars().any(char::is_alphabetic) && !stop_words().contains(w)
     };
-    let mut out = Vec::new();
     let mut buf = String::new();
-    for p in [&a.title, &a.description, &a.text] {
+    for p in [title, description, text] {
         for (_, w) in crate::analyze::word_indices(p) {
             if w.is_ascii() {
-                // Most words: lowercase into a reused buffer, allocate only the kept ones.
                 buf.clear();
                 buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
                 if keep(&buf) {
-                    out.push(buf.clone());
+                    f(&buf);
                 }
             } else {
                 let w = w.to_lowercase();
                 if keep(&w) {
-                    out.push(w);
+                    f(&w);
                 }
             }
         }
     }
-    out
 }
 
 /// Weighted log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008,
@@ -343,8 +342,10 @@ pub fn compare_outlets_texts(
             })
             .then_with(|| a.outlet.cmp(&b.outlet))
     });
+    crate::pipeline::timing_note("outlets: per story done");
     let summary = summarize(&by_story, articles, story_of);
     let blindspots = blindspots(&stories, articles, params);
+    crate::pipeline::timing_note("outlets: blind spots done");
     OutletReport {
         by_story,
         summary,
@@ -372,11 +373,16 @@ fn story_rows(
         .iter()
         .filter(|_| outlets.len() > 1)
         .map(|(o, idx)| {
-            let mut c = FxHashMap::default();
+            let mut c: FxHashMap<String, usize> = FxHashMap::default();
             for &i in idx {
-                for t in terms(&texts.get(i)) {
-                    *c.entry(t).or_default() += 1;
-                }
+                let (description, text) = texts.parts(i);
+                let title = &articles[i].title;
+                for_each_term(title, &description, &text, |t| match c.get_mut(t) {
+                    Some(n) => *n += 1,
+                    None => {
+                        c.insert(t.to_string(), 1);
+                    }
+                });
             }
             (*o, c)
         })

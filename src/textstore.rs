@@ -206,6 +206,26 @@ impl<'a> Texts<'a> {
         self.articles.is_empty()
     }
 
+    /// The description and text of article `i`, without copying the rest of the article.
+    ///
+    /// # Panics
+    /// As [`Texts::get`].
+    pub fn parts(&self, i: usize) -> (Cow<'a, str>, Cow<'a, str>) {
+        let a = &self.articles[i];
+        match self.store {
+            Some(s) if s.has(i) => {
+                let (d, t) = s.read(i).unwrap_or_else(|e| {
+                    panic!(
+                        "cannot read back the text of {} from the temporary file: {e}",
+                        a.id
+                    )
+                });
+                (Cow::Owned(d), Cow::Owned(t))
+            }
+            _ => (Cow::Borrowed(&a.description), Cow::Borrowed(&a.text)),
+        }
+    }
+
     /// Article `i` with its description and text.
     ///
     /// # Panics

@@ -212,18 +212,21 @@ impl<'a> Texts<'a> {
     /// As [`Texts::get`].
     pub fn parts(&self, i: usize) -> (Cow<'a, str>, Cow<'a, str>) {
         let a = &self.articles[i];
-        match self.store {
-            Some(s) if s.has(i) => {
-                let (d, t) = s.read(i).unwrap_or_else(|e| {
-                    panic!(
-                        "cannot read back the text of {} from the temporary file: {e}",
-                        a.id
-                    )
-                });
-                (Cow::Owned(d), Cow::Owned(t))
-            }
-            _ => (Cow::Borrowed(&a.description), Cow::Borrowed(&a.text)),
+        match self.read_back(i) {
+            Some((d, t)) => (Cow::Owned(d), Cow::Owned(t)),
+            None => (Cow::Borrowed(&a.description), Cow::Borrowed(&a.text)),
         }
+    }
+
+    /// The stored description and text of article `i`; `None` when they are in memory.
+    fn read_back(&self, i: usize) -> Option<(String, String)> {
+        let s = self.store.filter(|s| s.has(i))?;
+        Some(s.read(i).unwrap_or_else(|e| {
+            panic!(
+                "cannot read back the text of {} from the temporary file: {e}",
+                self.articles[i].id
+            )
+        }))
     }
 
     /// Article `i` with its description and text.
@@ -233,21 +236,13 @@ impl<'a> Texts<'a> {
     /// the file was removed under the run): the run cannot go on without its input.
     pub fn get(&self, i: usize) -> Cow<'a, Article> {
         let a = &self.articles[i];
-        match self.store {
-            Some(s) if s.has(i) => {
-                let (description, text) = s.read(i).unwrap_or_else(|e| {
-                    panic!(
-                        "cannot read back the text of {} from the temporary file: {e}",
-                        a.id
-                    )
-                });
-                Cow::Owned(Article {
-                    description,
-                    text,
-                    ..a.clone()
-                })
-            }
-            _ => Cow::Borrowed(a),
+        match self.read_back(i) {
+            Some((description, text)) => Cow::Owned(Article {
+                description,
+                text,
+                ..a.clone()
+            }),
+            None => Cow::Borrowed(a),
         }
     }
 }

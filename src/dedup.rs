@@ -75,8 +75,8 @@ struct Sig {
 /// One-permutation MinHash: each shingle is hashed once and kept in one of 64 bins by its top
 /// bits (the minimum per bin); empty bins borrow from the next full one. 64 times cheaper than
 /// 64 hash functions, with the same estimate of Jaccard similarity.
-fn signature(a: &Article, p: &DedupParams) -> Sig {
-    let words: Vec<u64> = [&a.title, &a.description, &a.text]
+fn signature(parts: [&str; 3], p: &DedupParams) -> Sig {
+    let words: Vec<u64> = parts
         .iter()
         .flat_map(|part| {
             crate::analyze::word_indices(part)
@@ -142,12 +142,13 @@ pub fn find_duplicates(texts: Texts<'_>, params: &DedupParams) -> Vec<(usize, us
     let sigs: Vec<Option<Sig>> = (0..articles.len())
         .into_par_iter()
         .map(|i| {
-            articles[i]
-                .is_ok()
-                .then(|| signature(&texts.get(i), params))
+            articles[i].is_ok().then(|| {
+                let (description, text) = texts.parts(i);
+                signature([&articles[i].title, &description, &text], params)
+            })
         })
         .collect();
-    let timing = std::env::var_os("STORYLINE_TIMING").is_some();
+    let timing = crate::pipeline::timing_enabled();
     let t0 = std::time::Instant::now();
     let mut checks = 0u64;
     let mut order: Vec<usize> = (0..articles.len()).filter(|&i| sigs[i].is_some()).collect();

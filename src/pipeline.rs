@@ -195,10 +195,16 @@ pub fn analyze(
     })
 }
 
+/// Whether `STORYLINE_TIMING` is set: stages then print their phases and memory on stderr.
+pub fn timing_enabled() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("STORYLINE_TIMING").is_some())
+}
+
 /// With `STORYLINE_TIMING` set, prints `what` and the memory so far (resident and peak, from
 /// `/proc/self/status`; Linux only) on stderr, for scale work. Does nothing otherwise.
 pub fn timing_note(what: &str) {
-    if std::env::var_os("STORYLINE_TIMING").is_none() {
+    if !timing_enabled() {
         return;
     }
     let st = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

@@ -355,18 +355,18 @@ pub fn strip_repeated_lines_stored(
             chunk
                 .par_iter()
                 .map(|(i, repeated)| {
-                    let old = texts.get(*i);
-                    let (text, n) = strip_lines(&old.text, repeated);
-                    (*i, (text != old.text).then_some(text), n)
+                    let (_, old) = texts.parts(*i);
+                    let (text, n) = strip_lines(&old, repeated);
+                    (*i, (text != *old).then_some(text), n)
                 })
                 .collect()
         };
-        for (i, text, n) in cleaned {
-            if let Some(t) = text {
-                store.replace_text(i, t.as_str())?;
-            }
-            removed += n;
-        }
+        removed += cleaned.iter().map(|c| c.2).sum::<usize>();
+        store.replace_texts(
+            cleaned
+                .into_iter()
+                .filter_map(|(i, text, _)| text.map(|t| (i, t))),
+        )?;
     }
     Ok(removed)
 }
@@ -390,10 +390,9 @@ fn furniture(
             let lines_of: Vec<(usize, HashSet<String>)> = docs
                 .iter()
                 .filter_map(|&i| {
-                    let a = texts.get(i);
-                    (!a.text.is_empty()).then(|| {
-                        let lines = a
-                            .text
+                    let (_, text) = texts.parts(i);
+                    (!text.is_empty()).then(|| {
+                        let lines = text
                             .lines()
                             .map(str::trim)
                             .filter(|l| !l.is_empty() && word_count(l) <= REPEATED_MAX_WORDS)

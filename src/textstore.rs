@@ -47,28 +47,13 @@ impl TextStore {
     /// where each went (`None` for articles without any, which stay as they are). Use
     /// [`TextStore::set_spans`] once the final order of the articles is known.
     pub fn append(&mut self, articles: &mut [Article]) -> io::Result<Vec<Option<SpanRef>>> {
-        let mut out = Vec::with_capacity(articles.len());
         let mut w = BufWriter::with_capacity(1 << 20, &self.file);
-        for a in articles.iter() {
-            let (d, t) = (a.description.len(), a.text.len());
-            let (Ok(description), Ok(text)) = (u32::try_from(d), u32::try_from(t)) else {
-                // Over 4 GB in one record: it stays in memory.
-                out.push(None);
-                continue;
-            };
-            if d == 0 && t == 0 {
-                out.push(None);
-                continue;
-            }
-            w.write_all(a.description.as_bytes())?;
-            w.write_all(a.text.as_bytes())?;
-            out.push(Some(SpanRef(Span {
-                offset: self.end,
-                description,
-                text,
-            })));
-            self.end += (d + t) as u64;
-        }
+        let out = articles
+            .iter()
+            .map(|a| {
+                write_span(&mut w, &mut self.end, &a.description, &a.text).map(|s| s.map(SpanRef))
+            })
+            .collect::<io::Result<Vec<_>>>()?;
         w.flush()?;
         drop(w);
         for (a, s) in articles.iter_mut().zip(&out) {
@@ -95,16 +80,25 @@ impl TextStore {
         Ok(store)
     }
 
-    /// Replaces the text of article `i` (its description stays).
-    pub fn replace_text(&mut self, i: usize, text: &str) -> io::Result<()> {
-        let (description, _) = self.read(i)?;
-        let mut a = Article {
-            description,
-            text: text.to_string(),
-            ..Default::default()
-        };
-        let span = self.append(std::slice::from_mut(&mut a))?.pop().flatten();
-        self.spans[i] = span.map(|s| s.0);
+    /// Replaces the texts of articles `(i, text)` (their descriptions stay).
+    pub fn replace_texts(
+        &mut self,
+        texts: impl IntoIterator<Item = (usize, String)>,
+    ) -> io::Result<()> {
+        let mut new = Vec::new();
+        {
+            let mut w = BufWriter::with_capacity(1 << 20, &self.file);
+            let mut end = self.end;
+            for (i, text) in texts {
+                let (description, _) = self.read(i)?;
+                new.push((i, write_span(&mut w, &mut end, &description, &text)?));
+            }
+            w.flush()?;
+            self.end = end;
+        }
+        for (i, span) in new {
+            self.spans[i] = span;
+        }
         Ok(())
     }
 
@@ -143,6 +137,32 @@ impl TextStore {
 /// Where one article's texts went in a [`TextStore`].
 #[derive(Debug, Clone, Copy)]
 pub struct SpanRef(Span);
+
+/// Writes a description and text at `*end` and moves `*end` past them; `None` (nothing
+/// written) when both are empty or one is over 4 GB (such a record stays in memory).
+fn write_span(
+    w: &mut impl Write,
+    end: &mut u64,
+    description: &str,
+    text: &str,
+) -> io::Result<Option<Span>> {
+    let (d, t) = (description.len(), text.len());
+    let (Ok(dl), Ok(tl)) = (u32::try_from(d), u32::try_from(t)) else {
+        return Ok(None);
+    };
+    if d == 0 && t == 0 {
+        return Ok(None);
+    }
+    w.write_all(description.as_bytes())?;
+    w.write_all(text.as_bytes())?;
+    let span = Span {
+        offset: *end,
+        description: dl,
+        text: tl,
+    };
+    *end += (d + t) as u64;
+    Ok(Some(span))
+}
 
 #[cfg(unix)]
 fn read_exact_at(f: &File, buf: &mut [u8], offset: u64) -> io::Result<()> {

@@ -186,17 +186,56 @@ impl SparseVec {
         if self.nnz() <= k {
             return;
         }
-        let mut order: Vec<usize> = (0..self.nnz()).collect();
-        order.sort_by(|&a, &b| {
-            self.values[b]
-                .total_cmp(&self.values[a])
-                .then(self.indices[a].cmp(&self.indices[b]))
-        });
-        order.truncate(k);
-        order.sort_unstable();
-        self.indices = order.iter().map(|&o| self.indices[o]).collect();
-        self.values = order.iter().map(|&o| self.values[o]).collect();
+        let mut pairs = self.pairs();
+        keep_heaviest(&mut pairs, k);
+        pairs.sort_unstable_by_key(|p| p.0);
+        self.indices = pairs.iter().map(|p| p.0).collect();
+        self.values = pairs.iter().map(|p| p.1).collect();
     }
+
+    /// The entries as `(index, value)` pairs, in index order.
+    pub fn pairs(&self) -> Vec<(u32, f32)> {
+        self.indices
+            .iter()
+            .copied()
+            .zip(self.values.iter().copied())
+            .collect()
+    }
+
+    /// The `k` largest entries as `(index, value)` pairs, largest first (ties: lower index
+    /// first).
+    pub fn top(&self, k: usize) -> Vec<(u32, f32)> {
+        let mut pairs = self.pairs();
+        keep_heaviest(&mut pairs, k);
+        pairs.sort_unstable_by(heaviest_first);
+        pairs
+    }
+
+    /// Number of dimensions spanned by `rows`: one past the largest index used.
+    pub fn dims(rows: &[SparseVec]) -> usize {
+        rows.iter()
+            .filter_map(|r| r.indices.last())
+            .max()
+            .map_or(0, |&m| m as usize + 1)
+    }
+}
+
+/// Orders `(index, value)` pairs largest value first, ties by lower index: a total order, so
+/// selections by it never depend on input order.
+pub fn heaviest_first(a: &(u32, f32), b: &(u32, f32)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+}
+
+/// Keeps the `k` largest pairs by [`heaviest_first`], in no particular order. A selection,
+/// not a sort: linear in the number of pairs.
+pub fn keep_heaviest(pairs: &mut Vec<(u32, f32)>, k: usize) {
+    if pairs.len() <= k {
+        return;
+    }
+    if k > 0 {
+        pairs.select_nth_unstable_by(k - 1, heaviest_first);
+    }
+    pairs.truncate(k);
 }
 
 /// The vocabulary: one entry per kept term, sorted by term.
@@ -389,7 +428,7 @@ impl TfIdfBuilder {
     /// Prunes, weights and normalizes: the fitted model.
     pub fn finish(self, params: &TfIdfParams) -> TfIdf {
         let n = self.docs.len();
-        if std::env::var_os("STORYLINE_TIMING").is_some() {
+        if crate::pipeline::timing_enabled() {
             eprintln!(
                 "tf-idf builder: {} distinct terms, {} with a string, {} document terms",
                 self.strings.len(),

@@ -3,7 +3,7 @@
 
 use super::errors::ClusterError;
 use super::params::{Algorithm, ClusterParams, Threshold};
-use crate::tfidf::SparseVec;
+use crate::tfidf::{SparseVec, heaviest_first, keep_heaviest};
 use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap};
@@ -39,11 +39,7 @@ fn canonical(labels: &[usize]) -> Vec<usize> {
 /// 1e-4. Long texts on shared general vocabulary have a high background; headlines a low one.
 pub fn background_similarity(rows: &[SparseVec]) -> Vec<f32> {
     let n = rows.len();
-    let dim = rows
-        .iter()
-        .filter_map(|r| r.indices.last())
-        .max()
-        .map_or(0, |&m| m as usize + 1);
+    let dim = SparseVec::dims(rows);
     let mut sum = vec![0f32; dim];
     for r in rows {
         for (&i, &v) in r.indices.iter().zip(&r.values) {
@@ -121,18 +117,16 @@ pub(crate) fn candidate_edges(
     for (r, &d) in order.iter().enumerate() {
         rank[d as usize] = r as u32;
     }
-    let vocab = rows
-        .iter()
-        .filter_map(|r| r.indices.last())
-        .max()
-        .map_or(0, |&m| m as usize + 1);
+    let vocab = SparseVec::dims(rows);
     // Only the lists of terms that some row queries are ever read, so only those are built:
     // the most common words are rarely among an article's most heavily weighted terms, and
     // theirs are the longest lists.
+    // (Each row's query terms are selected again in the search below rather than kept:
+    // selecting is cheap, and keeping them would add to the clustering's memory peak.)
     let mut queried = vec![false; vocab];
     let per_row: Vec<Vec<u32>> = rows
         .par_iter()
-        .map(|r| query_terms(r, p.query_terms).iter().map(|t| t.0).collect())
+        .map(|r| r.top(p.query_terms).iter().map(|t| t.0).collect())
         .collect();
     for t in per_row.into_iter().flatten() {
         queried[t as usize] = true;
@@ -148,7 +142,7 @@ pub(crate) fn candidate_edges(
             }
         }
     }
-    if std::env::var_os("STORYLINE_TIMING").is_some() {
+    if crate::pipeline::timing_enabled() {
         eprintln!(
             "postings: {} of {} row entries, {} of {vocab} terms",
             df.iter().map(|&d| d as u64).sum::<u64>(),
@@ -174,7 +168,7 @@ pub(crate) fn candidate_edges(
             || (vec![0f32; n], Vec::<u32>::new()),
             |(scratch, touched), d| {
                 let row = &rows[d];
-                let terms = query_terms(row, p.query_terms);
+                let terms = row.top(p.query_terms);
                 let mut budget = p.postings_per_article;
                 let my_rank = rank[d];
                 for (t, w) in terms {
@@ -224,16 +218,7 @@ pub(crate) fn candidate_edges(
                 let mut cands = scores;
                 // Only the best `neighbours` are kept, and their order does not matter
                 // (edges are sorted below): select them instead of sorting thousands.
-                if cands.len() > p.neighbours {
-                    let by_score =
-                        |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                    if p.neighbours == 0 {
-                        cands.clear();
-                    } else {
-                        cands.select_nth_unstable_by(p.neighbours - 1, by_score);
-                        cands.truncate(p.neighbours);
-                    }
-                }
+                keep_heaviest(&mut cands, p.neighbours);
                 cands
                     .into_iter()
                     .filter_map(|(o, _)| {
@@ -255,24 +240,6 @@ pub(crate) fn candidate_edges(
     edges.sort_by_key(|e| (e.0, e.1));
     edges.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1);
     edges
-}
-
-/// A row's `k` most heavily weighted terms, heaviest first (ties: lower term first): the
-/// terms it looks up in the posting lists.
-fn query_terms(row: &SparseVec, k: usize) -> Vec<(u32, f32)> {
-    let mut terms: Vec<(u32, f32)> = row
-        .indices
-        .iter()
-        .copied()
-        .zip(row.values.iter().copied())
-        .collect();
-    let by_weight = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-    if terms.len() > k && k > 0 {
-        terms.select_nth_unstable_by(k - 1, by_weight);
-    }
-    terms.truncate(k);
-    terms.sort_unstable_by(by_weight);
-    terms
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -370,7 +337,7 @@ pub(crate) fn linkage(rows: &[SparseVec], times: &[Option<i64>], p: &ClusterPara
             p,
         ),
     };
-    let timing = std::env::var_os("STORYLINE_TIMING").is_some();
+    let timing = crate::pipeline::timing_enabled();
     let t0 = std::time::Instant::now();
     let mut edges = candidate_edges(rows, times, p);
     if timing {
@@ -604,11 +571,7 @@ pub(crate) fn expand(
         nb[i as usize].push((j, c));
         nb[j as usize].push((i, c));
     }
-    let vocab = rows
-        .iter()
-        .filter_map(|r| r.indices.last())
-        .max()
-        .map_or(0, |&m| m as usize + 1);
+    let vocab = SparseVec::dims(rows);
     nb.into_par_iter()
         .enumerate()
         .map_init(
@@ -616,7 +579,7 @@ pub(crate) fn expand(
             // where sorting their ~thousand (term, weight) pairs was most of the time.
             || (vec![0f32; vocab], Vec::<u32>::new()),
             |(acc, touched), (i, mut list)| {
-                list.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                list.sort_by(heaviest_first);
                 list.truncate(p.expansion_neighbours);
                 let own = &rows[i];
                 let lambda = p.expansion * (p.expansion_length / own.nnz().max(1) as f32).min(1.0);
@@ -641,16 +604,7 @@ pub(crate) fn expand(
                     .drain(..)
                     .map(|t| (t, std::mem::take(&mut acc[t as usize])))
                     .collect();
-                let by_weight =
-                    |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                if terms.len() > p.expansion_terms {
-                    if p.expansion_terms == 0 {
-                        terms.clear();
-                    } else {
-                        terms.select_nth_unstable_by(p.expansion_terms - 1, by_weight);
-                        terms.truncate(p.expansion_terms);
-                    }
-                }
+                keep_heaviest(&mut terms, p.expansion_terms);
                 terms.sort_unstable_by_key(|t| t.0);
                 let mut v = SparseVec {
                     indices: terms.iter().map(|t| t.0).collect(),

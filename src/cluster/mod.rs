@@ -146,7 +146,7 @@ pub fn cluster_texts(texts: Texts<'_>, params: &ValidParams) -> Result<Stories, 
     let p = params.get();
     let t_vec = std::time::Instant::now();
     let (ok, model) = vectorize_texts(texts, params);
-    if std::env::var_os("STORYLINE_TIMING").is_some() {
+    if crate::pipeline::timing_enabled() {
         eprintln!(
             "vectorized: {} rows, {} terms, {} non-zeros in {:.1}s",
             model.rows.len(),
@@ -162,7 +162,7 @@ pub fn cluster_texts(texts: Texts<'_>, params: &ValidParams) -> Result<Stories, 
     let threshold = algorithm::typical_threshold(&model.rows, p);
     let t0 = std::time::Instant::now();
     let labels = algorithm::cluster_rows(&model.rows, &times, p)?;
-    if std::env::var_os("STORYLINE_TIMING").is_some() {
+    if crate::pipeline::timing_enabled() {
         eprintln!("clustered: {:.1}s", t0.elapsed().as_secs_f64());
     }
     let k = labels.iter().max().map_or(0, |m| m + 1);
@@ -256,16 +256,9 @@ fn describe(texts: Texts<'_>, ok: &[usize], model: &TfIdf, rows: &[usize]) -> St
 /// chosen words it contains, and a word already inside a chosen phrase is not repeated
 /// ("John Kerry", not "John Kerry, Kerry").
 fn label(model: &TfIdf, centroid: &SparseVec) -> String {
-    let mut terms: Vec<(u32, f32)> = centroid
-        .indices
-        .iter()
-        .copied()
-        .zip(centroid.values.iter().copied())
-        .collect();
-    terms.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let words = |s: &str| -> Vec<String> { s.split(' ').map(str::to_lowercase).collect() };
     let mut chosen: Vec<String> = Vec::new();
-    for (t, _) in terms.into_iter().take(64) {
+    for (t, _) in centroid.top(64) {
         let t = t as usize;
         let surface = model.vocab.surfaces[t].clone();
         let mine = words(&surface);
